@@ -1,0 +1,548 @@
+//! Rust items for the model, one function per item kind.
+
+use crate::model::{Api, Field, Operation, Param, ParamLocation, Status, Ty, TypeDef, TypeKind};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeSet;
+
+fn ident(name: &str) -> syn::Ident {
+    syn::Ident::new(name, Span::call_site())
+}
+
+/// `#[doc]` attributes for Markdown text, one per line.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The tokens of a field or body type.
+pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
+    match ty {
+        Ty::String => quote! { ::std::string::String },
+        Ty::I32 => quote! { i32 },
+        Ty::I64 => quote! { i64 },
+        Ty::F32 => quote! { f32 },
+        Ty::F64 => quote! { f64 },
+        Ty::Bool => quote! { bool },
+        Ty::Json => quote! { ::serde_json::Value },
+        Ty::Named(id) => {
+            let name = ident(&api.types[*id].name);
+            quote! { #name }
+        }
+        Ty::Vec(inner) => {
+            let inner = ty_tokens(inner, api);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Ty::Map(inner) => {
+            let inner = ty_tokens(inner, api);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+    }
+}
+
+/// Whether values of `ty` can be `Eq` (no floats or JSON inside).
+fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
+    match ty {
+        Ty::F32 | Ty::F64 | Ty::Json => false,
+        Ty::Vec(inner) | Ty::Map(inner) => is_eq(inner, api, seen),
+        Ty::Named(id) => {
+            if !seen.insert(*id) {
+                return true;
+            }
+            match &api.types[*id].kind {
+                TypeKind::Struct { fields, additional } => {
+                    fields.iter().all(|f| is_eq(&f.ty, api, seen))
+                        && additional.as_ref().is_none_or(|a| is_eq(a, api, seen))
+                }
+                TypeKind::StringEnum { .. } => true,
+                TypeKind::Alias(t) => is_eq(t, api, seen),
+            }
+        }
+        _ => true,
+    }
+}
+
+/// Emit one type, and the aliases that name it.
+pub fn emit_type(id: usize, api: &Api) -> TokenStream {
+    let def = &api.types[id];
+    let with_usage;
+    let def = match usage_doc(id, api) {
+        Some(usage) => {
+            let mut copy = def.clone();
+            copy.docs = if copy.docs.is_empty() { usage } else { format!("{}\n\n{usage}", copy.docs) };
+            with_usage = copy;
+            &with_usage
+        }
+        None => def,
+    };
+    let item = match &def.kind {
+        TypeKind::Struct { fields, additional } => emit_struct(id, def, fields, additional.as_ref(), api),
+        TypeKind::StringEnum { variants } => emit_enum(def, variants),
+        TypeKind::Alias(ty) => {
+            let docs = doc_attrs(&def.docs);
+            let name = ident(&def.name);
+            let ty = ty_tokens(ty, api);
+            quote! { #docs pub type #name = #ty; }
+        }
+    };
+    let aliases = def.aliases.iter().map(|alias| {
+        let doc = format!(" The spec's `{alias}`: identical to [`{}`].", def.name);
+        let alias = ident(alias);
+        let target = ident(&def.name);
+        quote! { #[doc = #doc] pub type #alias = #target; }
+    });
+    quote! { #item #(#aliases)* }
+}
+
+/// "The request body of [`ContactPost`]; ..." for types used as bodies.
+fn usage_doc(id: usize, api: &Api) -> Option<String> {
+    let mut uses = vec![];
+    for op in &api.operations {
+        let is_this = |body: &Option<crate::model::Body>| body.as_ref().is_some_and(|b| b.ty == Ty::Named(id));
+        if is_this(&op.request) {
+            uses.push(format!("the request body of [`{}`]", op.rust));
+        }
+        let statuses: Vec<String> = op
+            .responses
+            .iter()
+            .filter(|r| is_this(&r.body))
+            .map(|r| status_label(r.status))
+            .collect();
+        if !statuses.is_empty() {
+            uses.push(format!("the {} response of [`{}`]", statuses.join(", "), op.rust));
+        }
+    }
+    if uses.is_empty() {
+        return None;
+    }
+    let mut text = String::from("Used as ");
+    text.push_str(&uses.join("; "));
+    text.push('.');
+    Some(text)
+}
+
+fn field_doc(field: &Field) -> String {
+    let c = &field.constraints;
+    let mut notes = vec![];
+    match (c.min_length, c.max_length) {
+        (Some(min), Some(max)) if min == max => notes.push(format!("exactly {min} characters")),
+        (Some(min), Some(max)) => notes.push(format!("{min} to {max} characters")),
+        (None, Some(max)) => notes.push(format!("at most {max} characters")),
+        (Some(min), None) => notes.push(format!("at least {min} characters")),
+        (None, None) => {}
+    }
+    match (c.min_items, c.max_items) {
+        (Some(min), Some(max)) => notes.push(format!("{min} to {max} items")),
+        (None, Some(max)) => notes.push(format!("at most {max} items")),
+        (Some(min), None) => notes.push(format!("at least {min} items")),
+        (None, None) => {}
+    }
+    if let Some(format) = &c.format {
+        notes.push(format!("format `{format}`"));
+    }
+    if let Some(pattern) = &c.pattern {
+        notes.push(format!("pattern `{}`", pattern.replace('`', "'")));
+    }
+    if let Some(min) = &c.minimum {
+        notes.push(format!("minimum {min}"));
+    }
+    if let Some(max) = &c.maximum {
+        notes.push(format!("maximum {max}"));
+    }
+    let wire = format!("Wire name `{}`{}.", field.wire, if field.required { ", required" } else { "" });
+    let constraints = if notes.is_empty() { wire } else { format!("{wire} Spec: {}.", notes.join(", ")) };
+    if field.docs.is_empty() {
+        constraints
+    } else {
+        format!("{}\n\n{constraints}", field.docs)
+    }
+}
+
+fn emit_struct(id: usize, def: &TypeDef, fields: &[Field], additional: Option<&Ty>, api: &Api) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    let eq = is_eq(&Ty::Named(id), api, &mut BTreeSet::new());
+    let derives = if eq {
+        quote! { #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)] }
+    } else {
+        quote! { #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)] }
+    };
+    let fields_tokens = fields.iter().map(|field| {
+        let docs = doc_attrs(&field_doc(field));
+        let rust = ident(&field.rust);
+        let wire = &field.wire;
+        let mut inner = ty_tokens(&field.ty, api);
+        if def.boxed.contains(&field.rust) {
+            inner = quote! { ::std::boxed::Box<#inner> };
+        }
+        let rename = (field.rust != field.wire).then(|| quote! { rename = #wire, });
+        if field.required && !field.nullable {
+            let attr = rename.map(|r| quote! { #[serde(#r)] });
+            quote! { #docs #attr pub #rust: #inner, }
+        } else if field.required {
+            // Required but nullable: always sent, possibly as `null`.
+            let attr = rename.map(|r| quote! { #[serde(#r)] });
+            quote! { #docs #attr pub #rust: ::std::option::Option<#inner>, }
+        } else {
+            quote! {
+                #docs
+                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #rust: ::std::option::Option<#inner>,
+            }
+        }
+    });
+    let additional = additional.map(|ty| {
+        let ty = ty_tokens(ty, api);
+        quote! {
+            /// Properties beyond those listed, which the spec allows.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    quote! {
+        #docs
+        #derives
+        pub struct #name {
+            #(#fields_tokens)*
+            #additional
+        }
+    }
+}
+
+fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    let items = variants.iter().map(|v| {
+        let doc = if v.docs.is_empty() { format!("The value `{}`.", v.wire) } else { v.docs.clone() };
+        let docs = doc_attrs(&doc);
+        let rust = ident(&v.rust);
+        let wire = &v.wire;
+        let rename = (v.rust != v.wire).then(|| quote! { #[serde(rename = #wire)] });
+        quote! { #docs #rename #rust, }
+    });
+    let arms = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let wire = &v.wire;
+        quote! { #name::#rust => #wire, }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+        pub enum #name {
+            #(#items)*
+        }
+
+        impl #name {
+            /// The value as it goes on the wire.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn status_tokens(status: Status) -> TokenStream {
+    match status {
+        Status::Code(c) => {
+            let c = proc_macro2::Literal::u16_unsuffixed(c);
+            quote! { crate::runtime::Status::Code(#c) }
+        }
+        Status::Range(r) => {
+            let r = proc_macro2::Literal::u16_unsuffixed(r);
+            quote! { crate::runtime::Status::Range(#r) }
+        }
+        Status::Default => quote! { crate::runtime::Status::Default },
+    }
+}
+
+/// The type of a body, by the spec's own name for it where that name
+/// survives as the type or one of its aliases.
+pub fn body_ty(body: &crate::model::Body, api: &Api) -> TokenStream {
+    if let (Some(name), Ty::Named(id)) = (&body.spec_name, &body.ty) {
+        let def = &api.types[*id];
+        if def.name == *name || def.aliases.contains(name) {
+            let name = ident(name);
+            return quote! { #name };
+        }
+    }
+    ty_tokens(&body.ty, api)
+}
+
+fn body_tokens(body: Option<&crate::model::Body>, api: &Api) -> TokenStream {
+    let Some(body) = body else { return quote! { ::std::option::Option::None } };
+    let media = &body.media_type;
+    let ty = body_ty(body, api);
+    let type_name = ty.to_string().replace(' ', "").replace("::std::string::", "").replace("::std::vec::", "");
+    if body.ty == Ty::String && !media.contains("json") {
+        quote! { ::std::option::Option::Some(crate::runtime::BodyInfo::text(#type_name, #media)) }
+    } else {
+        quote! { ::std::option::Option::Some(crate::runtime::BodyInfo::json::<#ty>(#type_name, #media)) }
+    }
+}
+
+fn location_tokens(location: ParamLocation) -> TokenStream {
+    match location {
+        ParamLocation::Path => quote! { crate::runtime::ParamLocation::Path },
+        ParamLocation::Query => quote! { crate::runtime::ParamLocation::Query },
+        ParamLocation::Header => quote! { crate::runtime::ParamLocation::Header },
+        ParamLocation::Cookie => quote! { crate::runtime::ParamLocation::Cookie },
+    }
+}
+
+/// `OPERATIONS`: every operation as data.
+pub fn emit_operation_table(api: &Api) -> TokenStream {
+    let entries = api.operations.iter().map(|op| {
+        let id = &op.id;
+        let method = ident(&(op.method[..1].to_string() + &op.method[1..].to_ascii_lowercase()));
+        let path = &op.path;
+        let summary = &op.summary;
+        let params = op.params.iter().map(|p| {
+            let name = &p.wire;
+            let location = location_tokens(p.location);
+            let required = p.required;
+            quote! { crate::runtime::ParamInfo { name: #name, location: #location, required: #required } }
+        });
+        let request = body_tokens(op.request.as_ref(), api);
+        let responses = op.responses.iter().map(|r| {
+            let status = status_tokens(r.status);
+            let description = &r.description;
+            let body = body_tokens(r.body.as_ref(), api);
+            quote! { crate::runtime::ResponseInfo { status: #status, description: #description, body: #body } }
+        });
+        quote! {
+            crate::runtime::OperationInfo {
+                operation_id: #id,
+                method: crate::runtime::Method::#method,
+                path: #path,
+                summary: #summary,
+                params: &[#(#params),*],
+                request: #request,
+                responses: &[#(#responses),*],
+            }
+        }
+    });
+    quote! {
+        /// Every operation of this API as data, in path and method order.
+        pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[#(#entries),*];
+    }
+}
+
+/// HTTP reason phrases for the statuses specs list, as variant names.
+fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return None,
+    })
+}
+
+fn status_variant(status: Status) -> String {
+    match status {
+        Status::Code(c) => reason(c).map(str::to_string).unwrap_or_else(|| format!("Status{c}")),
+        Status::Range(r) => format!("Status{r}xx"),
+        Status::Default => "Other".to_string(),
+    }
+}
+
+/// The marker type, its `Operation` impl, its error enum and its params.
+pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
+    let marker = ident(&op.rust);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let error = ident(&op.error_name);
+    let mut doc = if op.summary.is_empty() { op.id.clone() } else { op.summary.clone() };
+    doc.push_str(&format!("\n\n`{} {}` (operation `{}`).", op.method, op.path, op.id));
+    if !op.docs.is_empty() {
+        doc.push_str(&format!("\n\n{}", op.docs));
+    }
+    let docs = doc_attrs(&doc);
+
+    let successes: Vec<_> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    let success = match successes.first().and_then(|r| r.body.as_ref()) {
+        Some(body) => body_ty(body, api),
+        None => quote! { () },
+    };
+    let request = match &op.request {
+        Some(body) => body_ty(body, api),
+        None => quote! { () },
+    };
+    let params_ty = match &op.params_name {
+        Some(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        None => quote! { () },
+    };
+
+    let errors: Vec<_> = op.responses.iter().filter(|r| !r.status.is_success()).collect();
+    let variants = errors.iter().map(|r| {
+        let variant = ident(&status_variant(r.status));
+        let status_text = match r.status {
+            Status::Default => "Any status not listed".to_string(),
+            s => format!("Status {}", status_label(s)),
+        };
+        let description = if r.description.is_empty() { String::new() } else { format!(": {}", r.description) };
+        let doc = format!(" {status_text}{description}.");
+        let status_field = (r.status == Status::Default || matches!(r.status, Status::Range(_)))
+            .then(|| quote! { /// The HTTP status received.
+                status: u16, });
+        match &r.body {
+            Some(body) => {
+                let ty = body_ty(body, api);
+                if status_field.is_some() {
+                    quote! { #[doc = #doc] #variant { #status_field /// The decoded body.
+                        body: #ty }, }
+                } else {
+                    quote! { #[doc = #doc] #variant(#ty), }
+                }
+            }
+            None => match status_field {
+                Some(field) => quote! { #[doc = #doc] #variant { #field }, },
+                None => quote! { #[doc = #doc] #variant, },
+            },
+        }
+    });
+    let decode_arms = errors.iter().map(|r| {
+        let variant = ident(&status_variant(r.status));
+        let pattern = match r.status {
+            Status::Code(c) => {
+                let c = proc_macro2::Literal::u16_unsuffixed(c);
+                quote! { #c }
+            }
+            Status::Range(d) => {
+                let lo = proc_macro2::Literal::u16_unsuffixed(d * 100);
+                let hi = proc_macro2::Literal::u16_unsuffixed(d * 100 + 99);
+                quote! { #lo..=#hi }
+            }
+            Status::Default => quote! { _ },
+        };
+        let with_status = matches!(r.status, Status::Default | Status::Range(_));
+        match (&r.body, with_status) {
+            (Some(_), false) => quote! { #pattern => crate::runtime::decode_json(body).map(Self::#variant), },
+            (Some(_), true) => quote! {
+                #pattern => crate::runtime::decode_json(body).map(|body| Self::#variant { status, body }),
+            },
+            (None, false) => quote! { #pattern => ::std::result::Result::Ok(Self::#variant), },
+            (None, true) => quote! { #pattern => ::std::result::Result::Ok(Self::#variant { status }), },
+        }
+    });
+    let has_default = errors.iter().any(|r| r.status == Status::Default);
+    let only_default = errors.len() == 1 && has_default;
+    let fallback = (!has_default).then(|| {
+        quote! {
+            _ => ::std::result::Result::Err(crate::runtime::PayloadError {
+                path: ".".to_string(),
+                message: ::std::format!("status {status} is not an error status of this operation"),
+            }),
+        }
+    });
+    let decode_arms: Vec<TokenStream> = decode_arms.collect();
+    let decode_body = if only_default {
+        // A lone `_` arm would be a match clippy rightly objects to.
+        let arm = decode_arms[0].to_string();
+        let body = arm.split_once("=>").map(|(_, b)| b.trim().trim_end_matches(',').to_string()).unwrap_or_default();
+        body.parse::<TokenStream>().expect("arm body re-parses")
+    } else {
+        quote! { match status { #(#decode_arms)* #fallback } }
+    };
+    let error_doc = format!(" The error responses of [`{}`], by HTTP status.", op.rust);
+    let uses_body = errors.iter().any(|r| r.body.is_some());
+    let body_param = if uses_body { quote! { body } } else { quote! { _body } };
+    let params = op.params_name.as_ref().map(|name| emit_params(name, op, &op.params, api));
+
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct #marker;
+
+        impl crate::runtime::Operation for #marker {
+            const INFO: &'static crate::runtime::OperationInfo = &OPERATIONS[#index];
+            type Params = #params_ty;
+            type Request = #request;
+            type Success = #success;
+            type Error = #error;
+        }
+
+        #[doc = #error_doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #error {
+            #(#variants)*
+        }
+
+        impl #error {
+            /// Decode an error response with HTTP status `status`.
+            pub fn decode(status: u16, #body_param: &[u8]) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+                #decode_body
+            }
+        }
+
+        #params
+    }
+}
+
+fn status_label(status: Status) -> String {
+    match status {
+        Status::Code(c) => c.to_string(),
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "default".to_string(),
+    }
+}
+
+fn emit_params(name: &str, op: &Operation, params: &[Param], api: &Api) -> TokenStream {
+    let doc = format!(" The path, query and header parameters of [`{}`].", op.rust);
+    let name = ident(name);
+    let fields = params.iter().map(|p| {
+        let where_ = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let mut doc = format!("The {where_} parameter `{}`{}.", p.wire, if p.required { ", required" } else { "" });
+        if !p.docs.is_empty() {
+            doc = format!("{}\n\n{doc}", p.docs);
+        }
+        let docs = doc_attrs(&doc);
+        let rust = ident(&p.rust);
+        let ty = ty_tokens(&p.ty, api);
+        if p.required {
+            quote! { #docs pub #rust: #ty, }
+        } else {
+            quote! { #docs pub #rust: ::std::option::Option<#ty>, }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Reading a spec: check its version first, then bring it into the
+//! `openapiv3` model (converting Swagger 2.0 on the way).
+
+use crate::error::{Diagnostics, Error, Location};
+use crate::{swagger2, yaml};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The OpenAPI version a document declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceVersion {
+    /// `swagger: "2.0"`.
+    Swagger2,
+    /// `openapi: 3.0.x`.
+    OpenApi30,
+}
+
+/// A spec read and brought into OpenAPI 3.0 form, as a JSON value (what
+/// overlays act on) that is known to deserialize into `openapiv3::OpenAPI`.
+#[derive(Clone, Debug)]
+pub struct LoadedSpec {
+    /// The file it came from.
+    pub file: PathBuf,
+    /// The source text, kept to locate later errors by line.
+    pub text: String,
+    /// Which version the source declared.
+    pub version: SourceVersion,
+    /// The OpenAPI 3.0 document.
+    pub document: Value,
+}
+
+/// Read and convert the spec at `file`.
+pub fn load_file(file: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedSpec, Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    load_str(&text, file, diagnostics)
+}
+
+/// Read and convert spec text; `file` names it in errors.
+pub fn load_str(text: &str, file: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedSpec, Error> {
+    let raw = yaml::parse(text, file)?;
+    let version = detect_version(&raw, file)?;
+    let document = match version {
+        SourceVersion::Swagger2 => swagger2::convert(&raw, file, diagnostics)?,
+        SourceVersion::OpenApi30 => raw,
+    };
+    let spec = LoadedSpec { file: file.to_path_buf(), text: text.to_string(), version, document };
+    spec.openapi()?;
+    Ok(spec)
+}
+
+impl LoadedSpec {
+    /// Deserialize the document into the `openapiv3` model.
+    ///
+    /// Errors carry the JSON pointer of the offending node (mapped back to
+    /// the source document's layout for converted Swagger 2.0) and its line.
+    pub fn openapi(&self) -> Result<openapiv3::OpenAPI, Error> {
+        serde_path_to_error::deserialize(&self.document).map_err(|err| {
+            let pointer = yaml::path_to_pointer(err.path());
+            let pointer = match self.version {
+                SourceVersion::Swagger2 => swagger2::source_pointer(&pointer),
+                SourceVersion::OpenApi30 => pointer,
+            };
+            let line = yaml::line_of(&self.text, &pointer);
+            Error::Parse {
+                location: Location { file: self.file.clone(), pointer, line },
+                message: err.into_inner().to_string(),
+            }
+        })
+    }
+
+    /// A location in this spec's source.
+    pub fn locate(&self, pointer: &str) -> Location {
+        let pointer = match self.version {
+            SourceVersion::Swagger2 => swagger2::source_pointer(pointer),
+            SourceVersion::OpenApi30 => pointer.to_string(),
+        };
+        let line = yaml::line_of(&self.text, &pointer);
+        Location { file: self.file.clone(), pointer, line }
+    }
+}
+
+/// Look at `swagger` / `openapi` before anything else, so that a document of
+/// another version gets one clear error instead of a confusing shape error.
+fn detect_version(raw: &Value, file: &Path) -> Result<SourceVersion, Error> {
+    let at = |pointer: &str, message: String| Error::Version {
+        location: Location { file: file.to_path_buf(), pointer: pointer.to_string(), line: None },
+        message,
+    };
+    let Some(object) = raw.as_object() else {
+        return Err(at("", "a spec must be a mapping with a `swagger` or `openapi` field".into()));
+    };
+    let text_of = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match (object.get("swagger"), object.get("openapi")) {
+        (Some(_), Some(_)) => Err(at("", "both `swagger` and `openapi` are set; keep one".into())),
+        (Some(v), None) if text_of(v) == "2.0" => Ok(SourceVersion::Swagger2),
+        (Some(v), None) => Err(at(
+            "/swagger",
+            format!("unsupported Swagger version {}: only \"2.0\" is read", text_of(v)),
+        )),
+        (None, Some(Value::String(v))) if is_openapi_30(v) => Ok(SourceVersion::OpenApi30),
+        (None, Some(v)) => Err(at(
+            "/openapi",
+            format!(
+                "unsupported OpenAPI version {}: Swagger 2.0 and OpenAPI 3.0.x are read \
+                 (3.1 is not supported)",
+                text_of(v)
+            ),
+        )),
+        (None, None) => Err(at(
+            "",
+            "no `swagger` or `openapi` field: this does not look like an OpenAPI document".into(),
+        )),
+    }
+}
+
+fn is_openapi_30(version: &str) -> bool {
+    version == "3.0" || version.strip_prefix("3.0.").is_some_and(|p| p.parse::<u32>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<LoadedSpec, Error> {
+        load_str(text, Path::new("t.yaml"), &mut Diagnostics::default())
+    }
+
+    #[test]
+    fn rejects_other_versions_first() {
+        for (text, needle) in [
+            ("openapi: 3.1.0\ninfo: {}\n", "3.1 is not supported"),
+            ("swagger: '1.2'\n", "only \"2.0\""),
+            ("info: {title: x}\n", "no `swagger` or `openapi`"),
+            ("- a\n", "must be a mapping"),
+        ] {
+            let err = load(text).unwrap_err().to_string();
+            assert!(err.contains(needle), "{err}");
+        }
+    }
+
+    #[test]
+    fn reads_openapi_30_directly() {
+        let spec = load("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
+        assert_eq!(spec.version, SourceVersion::OpenApi30);
+    }
+
+    #[test]
+    fn shape_errors_name_pointer_and_line() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    A:\n      type: string\n      maxLength: lots\n";
+        let err = load(text).unwrap_err();
+        let Error::Parse { location, .. } = &err else { panic!("{err:?}") };
+        assert!(location.pointer.starts_with("/components/schemas/A"), "{err}");
+        assert!(location.line.is_some(), "{err}");
+    }
+}

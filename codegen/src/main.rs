@@ -1,0 +1,165 @@
+//! `ird-codegen`: generate, check and re-pin the bindings.
+
+use clap::{Parser, Subcommand};
+use ird_codegen::error::{Diagnostics, Error};
+use ird_codegen::{manifest::Manifest, sync, Inputs};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Generates Rust bindings from Inland Revenue Gateway Services specs.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The workspace root holding `spec/` and `generated/`.
+    #[arg(long, global = true, default_value_os_t = default_workspace())]
+    workspace: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate `generated/` from `spec/` and the SDK, writing only files
+    /// whose content changed.
+    Generate {
+        /// Write here instead of `generated/`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Regenerate in memory and compare with `generated/`: exit 0 when it
+    /// matches, 1 with a unified diff when it does not, 2 on bad input.
+    Check {
+        /// Compare with this directory instead of `generated/`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Record the current checksum of every SDK file in the manifest, then
+    /// regenerate.
+    Pin,
+    /// Print the OpenAPI 3.0 YAML that a spec converts to.
+    Convert {
+        /// A Swagger 2.0 or OpenAPI 3.0 file.
+        spec: PathBuf,
+    },
+    /// Write a standalone crate for one spec.
+    Crate {
+        /// A Swagger 2.0 or OpenAPI 3.0 file.
+        spec: PathBuf,
+        /// The crate directory to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The module name of the API inside the crate.
+        #[arg(long)]
+        module: String,
+        /// Overlays to apply, in order.
+        #[arg(long = "overlay")]
+        overlays: Vec<PathBuf>,
+    },
+}
+
+fn default_workspace() -> PathBuf {
+    // Run through cargo, the manifest dir is codegen/; its parent is the
+    // workspace. Run directly, assume the current directory.
+    match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => Path::new(&dir).parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => PathBuf::from("."),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_warnings(warnings: &[ird_codegen::error::Warning]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, Error> {
+    let inputs = Inputs::for_workspace(&cli.workspace);
+    let generated_dir = cli.workspace.join("generated");
+    match &cli.command {
+        Command::Generate { out } => {
+            let generated = ird_codegen::generate(&inputs)?;
+            print_warnings(&generated.warnings);
+            let dir = out.clone().unwrap_or(generated_dir);
+            let drift = sync::write(&generated.files, &dir)?;
+            for s in &generated.summary {
+                eprintln!(
+                    "{}: {} operations, {} types from {} schemas ({} merged names kept as aliases)",
+                    s.module, s.operations, s.types, s.schemas, s.aliases
+                );
+            }
+            eprintln!(
+                "{}: {} files written, {} removed, {} unchanged",
+                dir.display(),
+                drift.changed.len(),
+                drift.stale.len(),
+                generated.files.len() - drift.changed.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { out } => {
+            let generated = ird_codegen::generate(&inputs)?;
+            print_warnings(&generated.warnings);
+            let dir = out.clone().unwrap_or(generated_dir);
+            let drift = sync::compare(&generated.files, &dir)?;
+            if drift.is_clean() {
+                eprintln!("{}: up to date ({} files)", dir.display(), generated.files.len());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                print!("{}", drift.diff);
+                eprintln!(
+                    "{}: {} files differ from what the pinned spec, overlays and generator \
+                     produce, {} are stale. Run `cargo run -p ird-codegen -- generate` to \
+                     regenerate.",
+                    dir.display(),
+                    drift.changed.len(),
+                    drift.stale.len()
+                );
+                Ok(ExitCode::FAILURE)
+            }
+        }
+        Command::Pin => {
+            let manifest = Manifest::load(&inputs.manifest)?;
+            let changed = manifest.pin(&inputs.sdk)?;
+            if changed.is_empty() {
+                eprintln!("every pin is current");
+            } else {
+                eprintln!("re-pinned: {}", changed.join(", "));
+            }
+            let generated = ird_codegen::generate(&inputs)?;
+            print_warnings(&generated.warnings);
+            let drift = sync::write(&generated.files, &generated_dir)?;
+            eprintln!("{}: {} files written", generated_dir.display(), drift.changed.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert { spec } => {
+            let mut diagnostics = Diagnostics::default();
+            let loaded = ird_codegen::load::load_file(spec, &mut diagnostics)?;
+            print_warnings(&diagnostics.into_warnings());
+            let openapi = loaded.openapi()?;
+            let yaml = serde_yaml::to_string(&openapi).map_err(|e| Error::Parse {
+                location: ird_codegen::error::Location::new(spec, ""),
+                message: e.to_string(),
+            })?;
+            print!("{yaml}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Crate { spec, out, module, overlays } => {
+            let files = ird_codegen::single_crate(spec, module, overlays)?;
+            print_warnings(&files.warnings);
+            let drift = sync::write(&files.files, out)?;
+            eprintln!("{}: {} files written", out.display(), drift.changed.len());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

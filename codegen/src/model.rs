@@ -1,0 +1,1450 @@
+//! The model the emitter works from: the types and operations of one API,
+//! with Rust names chosen, `$ref`s resolved and identical schemas merged.
+
+use crate::docs::{self, Doc};
+use crate::error::{join_pointer, Diagnostics, Error};
+use crate::load::LoadedSpec;
+use crate::naming;
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Parameter, ReferenceOr, Schema,
+    SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Index of a type in [`Api::types`].
+pub type TypeId = usize;
+
+/// A Rust type as used in a field, parameter or body.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `serde_json::Value`: a schema that does not say what it holds.
+    Json,
+    /// A generated type.
+    Named(TypeId),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+}
+
+/// What `maxLength` and friends said of a field, kept for docs (and for the
+/// validation the build-pack facts add).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Constraints {
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `format`, when it does not change the Rust type (`date`, ...).
+    pub format: Option<String>,
+    /// `minimum`, as written.
+    pub minimum: Option<String>,
+    /// `maximum`, as written.
+    pub maximum: Option<String>,
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Field {
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust name.
+    pub rust: String,
+    /// Its type, without the `Option` that `required`/`nullable` add.
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable` / `x-nullable`.
+    pub nullable: bool,
+    /// Rendered description.
+    pub docs: String,
+    /// Constraints from the schema.
+    pub constraints: Constraints,
+}
+
+/// An enum variant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire: String,
+    /// The Rust name.
+    pub rust: String,
+    /// Its meaning, from the description's code table.
+    pub docs: String,
+}
+
+/// What a generated type is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct {
+        /// In spec order.
+        fields: Vec<Field>,
+        /// `additionalProperties`: extra keys kept in a map of this type.
+        additional: Option<Ty>,
+    },
+    /// A closed set of strings.
+    StringEnum {
+        /// In spec order.
+        variants: Vec<Variant>,
+    },
+    /// `pub type Name = ...;`: a definition that is a plain type.
+    Alias(Ty),
+}
+
+/// A generated type.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// Its Rust name.
+    pub name: String,
+    /// Rendered description.
+    pub docs: String,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Where in the spec it was defined (JSON pointers), first one first.
+    pub origins: Vec<String>,
+    /// Other names it answers to: definitions merged into it, each emitted
+    /// as a type alias so the spec's names stay available.
+    pub aliases: Vec<String>,
+    /// Fields of this struct that need a `Box` to break a cycle.
+    pub boxed: BTreeSet<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// An HTTP header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// A non-body parameter.
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust name.
+    pub rust: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Must be sent.
+    pub required: bool,
+    /// Its type.
+    pub ty: Ty,
+    /// Rendered description.
+    pub docs: String,
+}
+
+/// A request or response body.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// The media type as the spec gives it (`application/json; charset=utf-8`).
+    pub media_type: String,
+    /// The Rust type of the body.
+    pub ty: Ty,
+    /// The spec's name for it, when the body refers to a definition: the
+    /// type may have been merged under another name, and signatures read
+    /// better with the operation's own.
+    pub spec_name: Option<String>,
+}
+
+/// A response status: a code or `default`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// A specific code.
+    Code(u16),
+    /// A range such as `4XX`, by its first digit.
+    Range(u16),
+    /// Any status not listed.
+    Default,
+}
+
+impl Status {
+    /// Is this a success status?
+    pub fn is_success(self) -> bool {
+        matches!(self, Status::Code(200..=299) | Status::Range(2))
+    }
+}
+
+/// One response of an operation.
+#[derive(Clone, Debug)]
+pub struct Response {
+    /// Its status.
+    pub status: Status,
+    /// The response description.
+    pub description: String,
+    /// Its body, if it has one.
+    pub body: Option<Body>,
+}
+
+/// One operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// `operationId` (synthesized when missing).
+    pub id: String,
+    /// The Rust name of the operation's marker type.
+    pub rust: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template relative to the server URL.
+    pub path: String,
+    /// Summary line.
+    pub summary: String,
+    /// Rendered description.
+    pub docs: String,
+    /// Non-body parameters, in spec order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub request: Option<Body>,
+    /// Whether the body is required.
+    pub request_required: bool,
+    /// Responses in status order, `default` last.
+    pub responses: Vec<Response>,
+    /// The Rust name of the per-status error enum.
+    pub error_name: String,
+    /// The Rust name of the parameters struct, when there are parameters.
+    pub params_name: Option<String>,
+}
+
+/// One API, ready to emit.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// The module name.
+    pub module: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// Rendered `info.description`.
+    pub docs: String,
+    /// Server URLs.
+    pub servers: Vec<String>,
+    /// The types, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// The operations, in path then method order.
+    pub operations: Vec<Operation>,
+    /// How many schemas were read and merged, for the summary line.
+    pub stats: Stats,
+}
+
+/// Counts that let a run's summary add up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Distinct places a struct or enum was defined (definitions and inline).
+    pub schemas: usize,
+    /// Types emitted after merging identical ones.
+    pub types: usize,
+    /// Definitions kept as aliases of a merged type.
+    pub aliases: usize,
+}
+
+/// Build the model of `spec` for module `module`.
+pub fn build(spec: &LoadedSpec, module: &str, diagnostics: &mut Diagnostics) -> Result<Api, Error> {
+    let openapi = spec.openapi()?;
+    let mut builder = Builder { spec, openapi: &openapi, diagnostics, raw: vec![], defs: IndexMap::new() };
+    builder.reserve_definitions();
+    builder.convert_definitions()?;
+    let operations = builder.convert_operations()?;
+    let Builder { raw, defs, .. } = builder;
+    finish(spec, &openapi, module, raw, defs, operations)
+}
+
+/// A type before merging and naming.
+#[derive(Clone, Debug)]
+struct RawType {
+    /// Name segments from its place: `[definition]` for a definition,
+    /// `[definition, property, ...]` for an inline schema.
+    place: Vec<String>,
+    /// Set for definitions: their name is required, not suggested.
+    definition: Option<String>,
+    docs: String,
+    kind: Option<TypeKind>,
+    pointer: String,
+}
+
+struct Builder<'a> {
+    spec: &'a LoadedSpec,
+    openapi: &'a OpenAPI,
+    diagnostics: &'a mut Diagnostics,
+    raw: Vec<RawType>,
+    defs: IndexMap<String, TypeId>,
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+impl Builder<'_> {
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let location = self.spec.locate(pointer);
+        self.diagnostics.warn(location, message);
+    }
+
+    fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::invalid(self.spec.locate(pointer), message)
+    }
+
+    fn schemas(&self) -> impl Iterator<Item = (&String, &ReferenceOr<Schema>)> {
+        self.openapi.components.iter().flat_map(|c| c.schemas.iter())
+    }
+
+    /// Give every definition an id before converting any, so forward
+    /// references and cycles resolve.
+    fn reserve_definitions(&mut self) {
+        let names: Vec<String> = self.schemas().map(|(n, _)| n.clone()).collect();
+        for name in names {
+            let id = self.raw.len();
+            self.raw.push(RawType {
+                place: vec![name.clone()],
+                definition: Some(name.clone()),
+                docs: String::new(),
+                kind: None,
+                pointer: join_pointer("/components/schemas", &name),
+            });
+            self.defs.insert(name, id);
+        }
+    }
+
+    fn convert_definitions(&mut self) -> Result<(), Error> {
+        let schemas: Vec<(String, ReferenceOr<Schema>)> =
+            self.schemas().map(|(n, s)| (n.clone(), s.clone())).collect();
+        for (name, schema) in schemas {
+            let id = self.defs[&name];
+            let pointer = self.raw[id].pointer.clone();
+            let place = vec![name.clone()];
+            let (kind, docs) = match &schema {
+                ReferenceOr::Reference { reference } => {
+                    (TypeKind::Alias(self.reference(reference, &pointer)?), String::new())
+                }
+                ReferenceOr::Item(schema) => {
+                    let docs = docs::convert(schema.schema_data.description.as_deref());
+                    match self.type_kind(schema, &place, &pointer, &docs)? {
+                        Some(kind) => {
+                            let text = pick_docs(&docs, &kind);
+                            (kind, text)
+                        }
+                        None => {
+                            let ty = self.convert_item(schema, &place, &pointer)?.0;
+                            (TypeKind::Alias(ty), docs.text.clone())
+                        }
+                    }
+                }
+            };
+            self.raw[id].kind = Some(kind);
+            self.raw[id].docs = docs;
+        }
+        Ok(())
+    }
+
+    fn reference(&mut self, reference: &str, pointer: &str) -> Result<Ty, Error> {
+        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
+            return Err(self.error(pointer, format!("`$ref: {reference}` is not a schema reference")));
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        match self.defs.get(&name) {
+            Some(&id) => Ok(Ty::Named(id)),
+            None => Err(self.error(pointer, format!("`$ref: {reference}` names no schema"))),
+        }
+    }
+
+    /// The type of a schema at `place`; returns it and whether it is nullable.
+    fn convert(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        place: &[String],
+        pointer: &str,
+    ) -> Result<(Ty, bool), Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => Ok((self.reference(reference, pointer)?, false)),
+            ReferenceOr::Item(schema) => self.convert_item(schema, place, pointer),
+        }
+    }
+
+    fn convert_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        place: &[String],
+        pointer: &str,
+    ) -> Result<(Ty, bool), Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => Ok((self.reference(reference, pointer)?, false)),
+            ReferenceOr::Item(schema) => self.convert_item(schema, place, pointer),
+        }
+    }
+
+    fn convert_item(&mut self, schema: &Schema, place: &[String], pointer: &str) -> Result<(Ty, bool), Error> {
+        let nullable = schema.schema_data.nullable;
+        let docs = docs::convert(schema.schema_data.description.as_deref());
+        if let Some(kind) = self.type_kind(schema, place, pointer, &docs)? {
+            let id = self.raw.len();
+            let docs_text = pick_docs(&docs, &kind);
+            self.raw.push(RawType {
+                place: place.to_vec(),
+                definition: None,
+                docs: docs_text,
+                kind: Some(kind),
+                pointer: pointer.to_string(),
+            });
+            return Ok((Ty::Named(id), nullable));
+        }
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => Ty::String,
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::Integer(t)) => match &t.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "int32" => Ty::I32,
+                _ => Ty::I64,
+            },
+            SchemaKind::Type(Type::Number(t)) => match &t.format {
+                // Swagger specs, Inland Revenue's among them, write integer
+                // ids as `type: number, format: int64`.
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => Ty::I64,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "int32" => Ty::I32,
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                _ => Ty::F64,
+            },
+            SchemaKind::Type(Type::Array(array)) => {
+                let mut item_place = place.to_vec();
+                if let Some(last) = item_place.last_mut() {
+                    *last = naming::singular(last);
+                }
+                match &array.items {
+                    Some(items) => {
+                        let p = join_pointer(pointer, "items");
+                        Ty::Vec(Box::new(self.convert_boxed(items, &item_place, &p)?.0))
+                    }
+                    None => {
+                        self.warn(pointer, "array without `items`: elements are `serde_json::Value`");
+                        Ty::Vec(Box::new(Ty::Json))
+                    }
+                }
+            }
+            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
+                Some(AdditionalProperties::Schema(inner)) => {
+                    let p = join_pointer(pointer, "additionalProperties");
+                    let mut value_place = place.to_vec();
+                    value_place.push("Value".into());
+                    Ty::Map(Box::new(self.convert(inner, &value_place, &p)?.0))
+                }
+                _ => Ty::Map(Box::new(Ty::Json)),
+            },
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                self.warn(pointer, "oneOf/anyOf/not is not supported yet: typed as `serde_json::Value`");
+                Ty::Json
+            }
+            SchemaKind::AllOf { .. } => unreachable!("allOf always gives a type kind"),
+            SchemaKind::Any(any) => {
+                if any.typ.is_some() || !any.enumeration.is_empty() {
+                    self.warn(pointer, "schema shape not understood: typed as `serde_json::Value`");
+                }
+                Ty::Json
+            }
+        };
+        Ok((ty, nullable))
+    }
+
+    /// If the schema needs a generated type (an object with properties, a
+    /// string enum, an `allOf`), its kind.
+    fn type_kind(
+        &mut self,
+        schema: &Schema,
+        place: &[String],
+        pointer: &str,
+        docs: &Doc,
+    ) -> Result<Option<TypeKind>, Error> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                let values: Vec<String> =
+                    s.enumeration.iter().map(|v| v.clone().unwrap_or_default()).collect();
+                let enum_name = place.last().map(|p| naming::type_name(p)).unwrap_or_default();
+                Ok(Some(TypeKind::StringEnum { variants: variants(&values, docs, &enum_name) }))
+            }
+            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+                self.warn(pointer, "integer enum: typed as its integer, values listed in docs only");
+                Ok(None)
+            }
+            SchemaKind::Type(Type::Number(n)) if !n.enumeration.is_empty() => {
+                self.warn(pointer, "numeric enum: typed as its number, values listed in docs only");
+                Ok(None)
+            }
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
+                let additional = self.additional(object.additional_properties.as_ref(), place, pointer)?;
+                let fields = self.fields(&object.properties, &object.required, place, pointer)?;
+                Ok(Some(TypeKind::Struct { fields, additional }))
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                let additional = self.additional(any.additional_properties.as_ref(), place, pointer)?;
+                let fields = self.fields(&any.properties, &any.required, place, pointer)?;
+                Ok(Some(TypeKind::Struct { fields, additional }))
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, place, pointer).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    fn additional(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        place: &[String],
+        pointer: &str,
+    ) -> Result<Option<Ty>, Error> {
+        match additional {
+            None | Some(AdditionalProperties::Any(false)) => Ok(None),
+            Some(AdditionalProperties::Any(true)) => Ok(Some(Ty::Json)),
+            Some(AdditionalProperties::Schema(schema)) => {
+                let mut value_place = place.to_vec();
+                value_place.push("Value".into());
+                let p = join_pointer(pointer, "additionalProperties");
+                Ok(Some(self.convert(schema, &value_place, &p)?.0))
+            }
+        }
+    }
+
+    fn fields(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        place: &[String],
+        pointer: &str,
+    ) -> Result<Vec<Field>, Error> {
+        for name in required {
+            if !properties.contains_key(name) {
+                let p = join_pointer(pointer, "required");
+                self.warn(&p, format!("`{name}` is required but not a property; ignored"));
+            }
+        }
+        let mut fields = vec![];
+        for (wire, schema) in properties {
+            let p = join_pointer(&join_pointer(pointer, "properties"), wire);
+            let mut field_place = place.to_vec();
+            field_place.push(wire.clone());
+            let (ty, nullable) = self.convert_boxed(schema, &field_place, &p)?;
+            let (docs, constraints) = match schema {
+                ReferenceOr::Item(s) => (docs_for_field(s, &ty), constraints(s)),
+                ReferenceOr::Reference { .. } => (String::new(), Constraints::default()),
+            };
+            fields.push(Field {
+                wire: wire.clone(),
+                rust: naming::field_name(wire),
+                ty,
+                required: required.contains(wire),
+                nullable,
+                docs,
+                constraints,
+            });
+        }
+        dedupe_field_names(&mut fields);
+        Ok(fields)
+    }
+
+    /// `allOf`: one struct with the properties of every member; `required`
+    /// beside `allOf` and in members both count.
+    fn all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        place: &[String],
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
+        let mut properties = IndexMap::new();
+        let mut required = vec![];
+        let mut additional = None;
+        let mut seen = BTreeSet::new();
+        for (i, member) in members.iter().enumerate() {
+            let p = format!("{pointer}/allOf/{i}");
+            self.collect_all_of(member, &p, &mut properties, &mut required, &mut additional, &mut seen)?;
+        }
+        let additional = self.additional(additional.as_ref(), place, pointer)?;
+        let fields = self.fields(&properties, &required, place, pointer)?;
+        Ok(TypeKind::Struct { fields, additional })
+    }
+
+    fn collect_all_of(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        pointer: &str,
+        properties: &mut IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &mut Vec<String>,
+        additional: &mut Option<AdditionalProperties>,
+        seen: &mut BTreeSet<String>,
+    ) -> Result<(), Error> {
+        let schema = match member {
+            ReferenceOr::Reference { reference } => {
+                if !seen.insert(reference.clone()) {
+                    return Err(self.error(pointer, format!("`allOf` includes `{reference}` in a cycle")));
+                }
+                let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                match self.openapi.components.as_ref().and_then(|c| c.schemas.get(name)) {
+                    Some(schema) => {
+                        let schema = schema.clone();
+                        let p = join_pointer("/components/schemas", name);
+                        return self.collect_all_of(&schema, &p, properties, required, additional, seen);
+                    }
+                    None => return Err(self.error(pointer, format!("`$ref: {reference}` names no schema"))),
+                }
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                properties.extend(o.properties.clone());
+                required.extend(o.required.iter().cloned());
+                if o.additional_properties.is_some() {
+                    additional.clone_from(&o.additional_properties);
+                }
+            }
+            SchemaKind::Any(a) => {
+                properties.extend(a.properties.clone());
+                required.extend(a.required.iter().cloned());
+                if a.additional_properties.is_some() {
+                    additional.clone_from(&a.additional_properties);
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, inner) in all_of.iter().enumerate() {
+                    let p = format!("{pointer}/allOf/{i}");
+                    self.collect_all_of(inner, &p, properties, required, additional, seen)?;
+                }
+            }
+            _ => self.warn(pointer, "`allOf` member is not an object: its constraints are ignored"),
+        }
+        Ok(())
+    }
+
+    fn convert_operations(&mut self) -> Result<Vec<Operation>, Error> {
+        let mut operations = vec![];
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        for (path, item) in self.openapi.paths.paths.clone() {
+            let path_pointer = join_pointer("/paths", &path);
+            let ReferenceOr::Item(item) = item else {
+                self.warn(&path_pointer, "`$ref` path items are not supported: skipped");
+                continue;
+            };
+            let methods = [
+                ("GET", &item.get), ("PUT", &item.put), ("POST", &item.post),
+                ("DELETE", &item.delete), ("OPTIONS", &item.options), ("HEAD", &item.head),
+                ("PATCH", &item.patch), ("TRACE", &item.trace),
+            ];
+            for (method, op) in methods {
+                let Some(op) = op else { continue };
+                let pointer = join_pointer(&path_pointer, &method.to_ascii_lowercase());
+                let mut id = match &op.operation_id {
+                    Some(id) if !id.trim().is_empty() => id.clone(),
+                    _ => {
+                        let id = format!("{}{}", method.to_ascii_lowercase(), naming::type_name(&path));
+                        self.warn(&pointer, format!("no operationId: named `{id}`"));
+                        id
+                    }
+                };
+                let count = ids.entry(id.clone()).or_default();
+                *count += 1;
+                if *count > 1 {
+                    let renamed = format!("{id}{count}");
+                    self.warn(&pointer, format!("operationId `{id}` is used twice: this one is `{renamed}`"));
+                    id = renamed;
+                }
+                let mut params = item.parameters.clone();
+                params.extend(op.parameters.iter().cloned());
+                operations.push(self.operation(&id, method, &path, op, &params, &pointer)?);
+            }
+        }
+        Ok(operations)
+    }
+
+    fn operation(
+        &mut self,
+        id: &str,
+        method: &str,
+        path: &str,
+        op: &openapiv3::Operation,
+        params: &[ReferenceOr<Parameter>],
+        pointer: &str,
+    ) -> Result<Operation, Error> {
+        let base = naming::type_name(id);
+        let mut converted: Vec<Param> = vec![];
+        for (i, param) in params.iter().enumerate() {
+            let p = format!("{pointer}/parameters/{i}");
+            let param = match param {
+                ReferenceOr::Item(param) => param.clone(),
+                ReferenceOr::Reference { reference } => self.parameter_ref(reference, &p)?,
+            };
+            let location = match &param {
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            let data = param.parameter_data();
+            let ty = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    let place = vec![format!("{base}Params"), data.name.clone()];
+                    self.convert(schema, &place, &join_pointer(&p, "schema"))?.0
+                }
+                openapiv3::ParameterSchemaOrContent::Content(_) => {
+                    self.warn(&p, "parameter with `content` is typed as a string");
+                    Ty::String
+                }
+            };
+            // An operation parameter replaces a path-level one of the same name.
+            converted.retain(|c| !(c.wire == data.name && c.location == location));
+            converted.push(Param {
+                rust: naming::field_name(&data.name),
+                wire: data.name,
+                location,
+                required: data.required,
+                ty,
+                docs: docs::convert(data.description.as_deref()).text,
+            });
+        }
+        let mut request = None;
+        let mut request_required = false;
+        if let Some(body) = &op.request_body {
+            let p = join_pointer(pointer, "requestBody");
+            let body = match body {
+                ReferenceOr::Item(body) => body.clone(),
+                ReferenceOr::Reference { reference } => self.request_body_ref(reference, &p)?,
+            };
+            request_required = body.required;
+            let place = vec![format!("{base}Request")];
+            request = self.body(&body.content, &place, &join_pointer(&p, "content"))?;
+        }
+        let mut responses = vec![];
+        let statuses = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| (match code {
+                StatusCode::Code(c) => Status::Code(*c),
+                StatusCode::Range(r) => Status::Range(*r),
+            }, r))
+            .chain(op.responses.default.iter().map(|r| (Status::Default, r)));
+        for (status, response) in statuses {
+            let label = match status {
+                Status::Code(c) => c.to_string(),
+                Status::Range(r) => format!("{r}XX"),
+                Status::Default => "default".into(),
+            };
+            let p = join_pointer(&join_pointer(pointer, "responses"), &label);
+            let response = match response {
+                ReferenceOr::Item(r) => r.clone(),
+                ReferenceOr::Reference { reference } => self.response_ref(reference, &p)?,
+            };
+            let suffix = if status == Status::Default { "Default".to_string() } else { label };
+            let place = vec![format!("{base}Response{suffix}")];
+            let body = self.body(&response.content, &place, &join_pointer(&p, "content"))?;
+            responses.push(Response { status, description: response.description.trim().to_string(), body });
+        }
+        responses.sort_by_key(|r| r.status);
+        if !responses.iter().any(|r| r.status.is_success()) {
+            self.warn(pointer, format!("`{id}` lists no success response: its success type is `()`"));
+        }
+        let docs = docs::convert(op.description.as_deref()).text;
+        Ok(Operation {
+            id: id.to_string(),
+            rust: base.clone(),
+            method: method.to_string(),
+            path: path.to_string(),
+            summary: op.summary.clone().unwrap_or_default().trim().to_string(),
+            docs,
+            params_name: (!converted.is_empty()).then(|| format!("{base}Params")),
+            params: converted,
+            request,
+            request_required,
+            responses,
+            error_name: format!("{base}Error"),
+        })
+    }
+
+    fn body(
+        &mut self,
+        content: &IndexMap<String, openapiv3::MediaType>,
+        place: &[String],
+        pointer: &str,
+    ) -> Result<Option<Body>, Error> {
+        let chosen = content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| content.iter().find(|(m, _)| m.starts_with("text/")))
+            .or_else(|| content.first());
+        let Some((media_type, media)) = chosen else { return Ok(None) };
+        let p = join_pointer(pointer, media_type);
+        if content.len() > 1 && content.keys().any(|m| !is_json(m)) {
+            self.warn(&p, "several media types: only this one is typed");
+        }
+        let ty = match &media.schema {
+            Some(schema) => self.convert(schema, place, &join_pointer(&p, "schema"))?.0,
+            None if media_type.starts_with("text/") => Ty::String,
+            None => Ty::Json,
+        };
+        let spec_name = match &media.schema {
+            Some(ReferenceOr::Reference { reference }) => {
+                reference.strip_prefix(SCHEMA_PREFIX).map(naming::type_name)
+            }
+            _ => None,
+        };
+        Ok(Some(Body { media_type: media_type.clone(), ty, spec_name }))
+    }
+
+    fn component<'s, T: Clone>(
+        &self,
+        map: Option<&'s IndexMap<String, ReferenceOr<T>>>,
+        prefix: &str,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<T, Error> {
+        let mut reference = reference.to_string();
+        for _ in 0..32 {
+            let name = reference
+                .strip_prefix(prefix)
+                .ok_or_else(|| self.error(pointer, format!("`$ref: {reference}` must start with {prefix}")))?;
+            match map.and_then(|m| m.get(name)) {
+                Some(ReferenceOr::Item(item)) => return Ok(item.clone()),
+                Some(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
+                None => return Err(self.error(pointer, format!("`$ref: {reference}` names nothing"))),
+            }
+        }
+        Err(self.error(pointer, format!("`$ref: {reference}` is a chain of more than 32 references")))
+    }
+
+    fn parameter_ref(&self, reference: &str, pointer: &str) -> Result<Parameter, Error> {
+        let map = self.openapi.components.as_ref().map(|c| &c.parameters);
+        self.component(map, "#/components/parameters/", reference, pointer)
+    }
+
+    fn request_body_ref(&self, reference: &str, pointer: &str) -> Result<openapiv3::RequestBody, Error> {
+        let map = self.openapi.components.as_ref().map(|c| &c.request_bodies);
+        self.component(map, "#/components/requestBodies/", reference, pointer)
+    }
+
+    fn response_ref(&self, reference: &str, pointer: &str) -> Result<openapiv3::Response, Error> {
+        let map = self.openapi.components.as_ref().map(|c| &c.responses);
+        self.component(map, "#/components/responses/", reference, pointer)
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The doc for a type: without its code table when the variants carry it.
+fn pick_docs(docs: &Doc, kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::StringEnum { variants } if variants.iter().all(|v| docs.codes.contains_key(&v.wire)) => {
+            docs.text_without_codes.clone()
+        }
+        _ => docs.text.clone(),
+    }
+}
+
+fn docs_for_field(schema: &Schema, ty: &Ty) -> String {
+    // A field whose type is a generated enum or struct documents itself on
+    // the type; the field keeps the prose only.
+    let doc = docs::convert(schema.schema_data.description.as_deref());
+    if matches!(ty, Ty::Named(_)) && !doc.codes.is_empty() {
+        doc.text_without_codes
+    } else {
+        doc.text
+    }
+}
+
+fn constraints(schema: &Schema) -> Constraints {
+    let mut c = Constraints::default();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            c.min_length = s.min_length;
+            c.max_length = s.max_length;
+            c.pattern.clone_from(&s.pattern);
+            c.format = match &s.format {
+                VariantOrUnknownOrEmpty::Item(f) => Some(format!("{f:?}").to_ascii_lowercase()),
+                VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
+                VariantOrUnknownOrEmpty::Empty => None,
+            }
+            .map(|f| if f == "datetime" { "date-time".to_string() } else { f });
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            c.min_items = a.min_items;
+            c.max_items = a.max_items;
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            c.minimum = n.minimum.map(|v| v.to_string());
+            c.maximum = n.maximum.map(|v| v.to_string());
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            c.minimum = i.minimum.map(|v| v.to_string());
+            c.maximum = i.maximum.map(|v| v.to_string());
+        }
+        _ => {}
+    }
+    c
+}
+
+/// Variants for string values, named by the code table where its labels are
+/// short and unique, else by the value itself.
+fn variants(values: &[String], docs: &Doc, enum_name: &str) -> Vec<Variant> {
+    let enum_words: BTreeSet<String> =
+        naming::camel_words(enum_name).into_iter().map(|w| w.to_ascii_lowercase()).collect();
+    let label_names: Vec<Option<String>> =
+        values.iter().map(|v| docs.codes.get(v).and_then(|m| label_name(m, &enum_words))).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for name in label_names.iter().flatten() {
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut out: Vec<Variant> = values
+        .iter()
+        .zip(&label_names)
+        .map(|(value, label)| {
+            let rust = match label {
+                Some(name) if counts[name.as_str()] == 1 => name.clone(),
+                _ => naming::variant_name(value),
+            };
+            let docs = match docs.codes.get(value).map(|m| m.trim()) {
+                Some(meaning) if !meaning.is_empty() => meaning.to_string(),
+                _ if value.is_empty() => "The empty string: no value given.".to_string(),
+                _ => String::new(),
+            };
+            Variant { wire: value.clone(), rust, docs }
+        })
+        .collect();
+    // Values differing only in case or punctuation can map to one name;
+    // number the later ones, in spec order.
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    for variant in &mut out {
+        let n = used.entry(variant.rust.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            variant.rust = format!("{}{}", variant.rust, n);
+        }
+    }
+    out
+}
+
+/// A variant name from a code-table meaning, when the meaning is a short
+/// label: at most four words of letters, digits and spaces. Trailing words
+/// the enum's own name has (`phone` in `PhoneType`) are dropped.
+fn label_name(meaning: &str, enum_words: &BTreeSet<String>) -> Option<String> {
+    let meaning = meaning.trim();
+    if meaning.is_empty() || meaning.len() > 32 {
+        return None;
+    }
+    if !meaning.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '/') {
+        return None;
+    }
+    let mut words: Vec<&str> = meaning.split_whitespace().collect();
+    if words.len() > 4 {
+        return None;
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| enum_words.contains(&w.to_ascii_lowercase())) {
+        words.pop();
+    }
+    let name = naming::type_name(&words.join(" "));
+    (!name.starts_with('T') || !name[1..].starts_with(|c: char| c.is_ascii_digit())).then_some(name)
+}
+
+fn dedupe_field_names(fields: &mut [Field]) {
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    for field in fields.iter_mut() {
+        let n = used.entry(field.rust.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            field.rust = format!("{}_{}", field.rust, n);
+        }
+    }
+}
+
+/// Merge identical types, name them, and order everything for output.
+fn finish(
+    spec: &LoadedSpec,
+    openapi: &OpenAPI,
+    module: &str,
+    raw: Vec<RawType>,
+    defs: IndexMap<String, TypeId>,
+    mut operations: Vec<Operation>,
+) -> Result<Api, Error> {
+    let _ = defs;
+    let schemas = raw.len();
+
+    // Merge: a type's key is its kind with named references replaced by
+    // their targets' keys, so nested identical types merge too.
+    // Types sent and types received stay apart even when they look alike:
+    // they evolve separately, and are decoded with different strictness.
+    let directions = directions(&raw, &operations);
+    let mut keys: Vec<Option<String>> = vec![None; raw.len()];
+    for id in 0..raw.len() {
+        structural_key(id, &raw, &mut keys, &mut BTreeSet::new());
+    }
+    let mut groups: IndexMap<String, Vec<TypeId>> = IndexMap::new();
+    for (id, key) in keys.iter().enumerate() {
+        let key = format!("{:?}|{}", directions[id], key.clone().expect("every key computed"));
+        groups.entry(key).or_default().push(id);
+    }
+    let mut canonical: Vec<TypeId> = (0..raw.len()).collect();
+    let mut members: Vec<Vec<TypeId>> = vec![];
+    for group in groups.values() {
+        let index = members.len();
+        for &id in group {
+            canonical[id] = index;
+        }
+        members.push(group.clone());
+    }
+
+    // Name: definitions keep their names; a group of several definitions
+    // takes the words their names share, if any; inline types take the
+    // shortest name from their place that no other type wants.
+    let names = choose_names(&raw, &members);
+
+    let mut types: Vec<TypeDef> = members
+        .iter()
+        .enumerate()
+        .map(|(index, group)| {
+            let first = &raw[group[0]];
+            let name = names[index].clone();
+            let mut docs = first.docs.clone();
+            if docs.is_empty() && first.definition.is_none() {
+                let places: Vec<String> =
+                    group.iter().take(4).map(|&id| format!("`{}`", readable_place(&raw[id].pointer))).collect();
+                let more = if group.len() > 4 { format!(" and {} more", group.len() - 4) } else { String::new() };
+                docs = format!("The schema at {}{more}.", places.join(", "));
+            }
+            let mut aliases: Vec<String> = group
+                .iter()
+                .filter_map(|&id| raw[id].definition.as_deref().map(naming::type_name))
+                .filter(|alias| *alias != name)
+                .collect();
+            aliases.sort();
+            aliases.dedup();
+            TypeDef {
+                name,
+                docs,
+                kind: remap_kind(first.kind.clone().expect("kind set"), &canonical),
+                origins: group.iter().map(|&id| raw[id].pointer.clone()).collect(),
+                aliases,
+                boxed: BTreeSet::new(),
+            }
+        })
+        .collect();
+    for op in &mut operations {
+        remap_operation(op, &canonical);
+    }
+
+    // Sort by name and renumber references to match.
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by(|&a, &b| types[a].name.cmp(&types[b].name));
+    let mut position = vec![0; types.len()];
+    for (new, &old) in order.iter().enumerate() {
+        position[old] = new;
+    }
+    let mut sorted: Vec<Option<TypeDef>> = types.drain(..).map(Some).collect();
+    let mut types: Vec<TypeDef> = order.iter().map(|&old| sorted[old].take().unwrap()).collect();
+    for ty in &mut types {
+        ty.kind = remap_kind(ty.kind.clone(), &position);
+    }
+    for op in &mut operations {
+        remap_operation(op, &position);
+    }
+    mark_boxes(&mut types);
+    name_operations(&mut operations, &types);
+
+    let aliases = types.iter().map(|t| t.aliases.len()).sum();
+    let stats = Stats { schemas, types: types.len(), aliases };
+    let servers = openapi.servers.iter().map(|s| s.url.clone()).collect();
+    let _ = spec;
+    Ok(Api {
+        module: module.to_string(),
+        title: openapi.info.title.trim().to_string(),
+        version: openapi.info.version.trim().to_string(),
+        docs: docs::convert(openapi.info.description.as_deref()).text,
+        servers,
+        types,
+        operations,
+        stats,
+    })
+}
+
+/// Whether a type is reachable from requests, responses, both or neither.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Direction {
+    /// Reachable from a request body or parameter.
+    pub request: bool,
+    /// Reachable from a response body.
+    pub response: bool,
+}
+
+fn directions(raw: &[RawType], operations: &[Operation]) -> Vec<Direction> {
+    fn mark(ty: &Ty, raw: &[RawType], out: &mut [Direction], request: bool) {
+        match ty {
+            Ty::Named(id) => {
+                let d = &mut out[*id];
+                let seen = if request { d.request } else { d.response };
+                if seen {
+                    return;
+                }
+                if request {
+                    d.request = true;
+                } else {
+                    d.response = true;
+                }
+                match raw[*id].kind.as_ref().expect("kind set") {
+                    TypeKind::Struct { fields, additional } => {
+                        for f in fields {
+                            mark(&f.ty, raw, out, request);
+                        }
+                        if let Some(a) = additional {
+                            mark(a, raw, out, request);
+                        }
+                    }
+                    TypeKind::Alias(t) => mark(t, raw, out, request),
+                    TypeKind::StringEnum { .. } => {}
+                }
+            }
+            Ty::Vec(inner) | Ty::Map(inner) => mark(inner, raw, out, request),
+            _ => {}
+        }
+    }
+    let mut out = vec![Direction::default(); raw.len()];
+    for op in operations {
+        for p in &op.params {
+            mark(&p.ty, raw, &mut out, true);
+        }
+        if let Some(b) = &op.request {
+            mark(&b.ty, raw, &mut out, true);
+        }
+        for r in &op.responses {
+            if let Some(b) = &r.body {
+                mark(&b.ty, raw, &mut out, false);
+            }
+        }
+    }
+    out
+}
+
+/// `/components/schemas/a/properties/B/items` -> `a.B[]`.
+fn readable_place(pointer: &str) -> String {
+    let Some(rest) = pointer.strip_prefix("/components/schemas/") else { return pointer.to_string() };
+    rest.replace("/properties/", ".").replace("/items", "[]").replace("~1", "/").replace("~0", "~")
+}
+
+fn structural_key(id: TypeId, raw: &[RawType], keys: &mut Vec<Option<String>>, visiting: &mut BTreeSet<TypeId>) -> String {
+    if let Some(key) = &keys[id] {
+        return key.clone();
+    }
+    if !visiting.insert(id) {
+        // A cycle: the type stands for itself.
+        return format!("#{id}");
+    }
+    let ty = &raw[id];
+    let kind = ty.kind.as_ref().expect("kind set");
+    let mut key = format!("docs={:?};", ty.docs);
+    match kind {
+        TypeKind::Struct { fields, additional } => {
+            key.push_str("struct{");
+            for f in fields {
+                let t = ty_key(&f.ty, raw, keys, visiting);
+                key.push_str(&format!("{:?}:{t}:{}:{}:{:?}:{:?},", f.wire, f.required, f.nullable, f.docs, f.constraints));
+            }
+            if let Some(a) = additional {
+                key.push_str(&format!("+{}", ty_key(a, raw, keys, visiting)));
+            }
+            key.push('}');
+        }
+        TypeKind::StringEnum { variants } => key.push_str(&format!("enum{variants:?}")),
+        TypeKind::Alias(t) => key.push_str(&format!("alias({})", ty_key(t, raw, keys, visiting))),
+    }
+    // Definitions that are aliases keep their own identity: merging
+    // `type A = String` with `type B = String` would gain nothing.
+    if matches!(kind, TypeKind::Alias(_)) {
+        key = format!("{key}@{}", ty.place.join("/"));
+    }
+    visiting.remove(&id);
+    // Keys of types in a cycle depend on where the walk entered it; only
+    // cache keys that did not.
+    if !key.contains('#') {
+        keys[id] = Some(key.clone());
+    } else {
+        let own = format!("#{id}:{key}");
+        keys[id] = Some(own.clone());
+        return own;
+    }
+    key
+}
+
+fn ty_key(ty: &Ty, raw: &[RawType], keys: &mut Vec<Option<String>>, visiting: &mut BTreeSet<TypeId>) -> String {
+    match ty {
+        Ty::Named(id) => format!("({})", structural_key(*id, raw, keys, visiting)),
+        Ty::Vec(inner) => format!("vec<{}>", ty_key(inner, raw, keys, visiting)),
+        Ty::Map(inner) => format!("map<{}>", ty_key(inner, raw, keys, visiting)),
+        other => format!("{other:?}"),
+    }
+}
+
+fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
+    let mut names: Vec<Option<String>> = vec![None; members.len()];
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+
+    // Groups holding definitions.
+    for (index, group) in members.iter().enumerate() {
+        let defs: Vec<String> = group
+            .iter()
+            .filter_map(|&id| raw[id].definition.as_deref().map(naming::type_name))
+            .collect();
+        if defs.is_empty() {
+            continue;
+        }
+        let mut sorted = defs.clone();
+        sorted.sort();
+        sorted.dedup();
+        let name = if sorted.len() == 1 { sorted[0].clone() } else { shared_words(&sorted).unwrap_or_else(|| sorted[0].clone()) };
+        names[index] = Some(name);
+    }
+    // Definition names are claimed first; a merged name that collides with a
+    // definition falls back to its first member.
+    let all_defs: BTreeSet<String> =
+        raw.iter().filter_map(|r| r.definition.as_deref().map(naming::type_name)).collect();
+    for (index, group) in members.iter().enumerate() {
+        if let Some(name) = names[index].clone() {
+            let own: BTreeSet<String> =
+                group.iter().filter_map(|&id| raw[id].definition.as_deref().map(naming::type_name)).collect();
+            let clash = (all_defs.contains(&name) && !own.contains(&name)) || taken.contains(&name);
+            let name = if clash { own.iter().next().cloned().unwrap() } else { name };
+            taken.insert(name.clone());
+            names[index] = Some(name);
+        }
+    }
+
+    // Inline groups: candidates from the shortest place, growing leftwards.
+    // A place starts at a definition; it goes by the name its (possibly
+    // merged) type got.
+    let mut definition_names: HashMap<&str, String> = HashMap::new();
+    for (index, group) in members.iter().enumerate() {
+        for &id in group {
+            if let (Some(def), Some(name)) = (raw[id].definition.as_deref(), &names[index]) {
+                definition_names.insert(def, name.clone());
+            }
+        }
+    }
+    let mut pending: Vec<(usize, Vec<String>)> = members
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| names[*index].is_none())
+        .map(|(index, group)| {
+            let place = group.iter().map(|&id| &raw[id].place).min_by(|a, b| (a.len(), *a).cmp(&(b.len(), *b))).unwrap();
+            let mut place = place.clone();
+            if let Some(renamed) = place.first().and_then(|root| definition_names.get(root.as_str())) {
+                place[0] = renamed.clone();
+            }
+            (index, candidates(&place))
+        })
+        .collect();
+    pending.sort_by(|a, b| a.1.cmp(&b.1));
+    let longest = pending.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    for level in 0..longest {
+        let mut wanted: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (slot, (_, cands)) in pending.iter().enumerate() {
+            if let Some(name) = cands.get(level) {
+                wanted.entry(name.clone()).or_default().push(slot);
+            }
+        }
+        let mut granted = BTreeSet::new();
+        for (name, slots) in wanted {
+            if slots.len() == 1 && !taken.contains(&name) {
+                names[pending[slots[0]].0] = Some(name.clone());
+                taken.insert(name);
+                granted.insert(slots[0]);
+            }
+        }
+        let mut slot = 0;
+        pending.retain(|_| {
+            let keep = !granted.contains(&slot);
+            slot += 1;
+            keep
+        });
+    }
+    // Types whose every candidate was contested: number them, in the order
+    // of their places.
+    for (index, cands) in pending {
+        let base = cands.last().cloned().unwrap_or_else(|| "Unnamed".into());
+        let mut n = 2;
+        let mut name = base.clone();
+        while taken.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        taken.insert(name.clone());
+        names[index] = Some(name);
+    }
+    names.into_iter().map(|n| n.expect("every type named")).collect()
+}
+
+/// `[a, b, c]` -> `[C, BC, ABC]`, each part in UpperCamel.
+fn candidates(place: &[String]) -> Vec<String> {
+    let parts: Vec<String> = place.iter().map(|p| naming::type_name(p)).collect();
+    (1..=parts.len()).map(|n| parts[parts.len() - n..].concat()).collect()
+}
+
+/// The words a set of names share at their start and end:
+/// `ContactPostResponse403`, `PhonePutResponse403` -> `Response403`.
+fn shared_words(names: &[String]) -> Option<String> {
+    let words: Vec<Vec<String>> = names.iter().map(|n| naming::camel_words(n)).collect();
+    let shortest = words.iter().map(Vec::len).min()?;
+    let prefix = (0..shortest).take_while(|&i| words.iter().all(|w| w[i] == words[0][i])).count();
+    let suffix = (0..shortest - prefix)
+        .take_while(|&i| words.iter().all(|w| w[w.len() - 1 - i] == words[0][words[0].len() - 1 - i]))
+        .count();
+    // Without a shared ending (`Response403`) the names share a subject but
+    // not a role, and a name made of the subject alone would mislead.
+    if suffix == 0 {
+        return None;
+    }
+    let first = &words[0];
+    let mut name: Vec<String> = first[..prefix].to_vec();
+    name.extend(first[first.len() - suffix..].iter().cloned());
+    let name = name.concat();
+    (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
+}
+
+fn remap_ty(ty: &Ty, map: &[usize]) -> Ty {
+    match ty {
+        Ty::Named(id) => Ty::Named(map[*id]),
+        Ty::Vec(inner) => Ty::Vec(Box::new(remap_ty(inner, map))),
+        Ty::Map(inner) => Ty::Map(Box::new(remap_ty(inner, map))),
+        other => other.clone(),
+    }
+}
+
+fn remap_kind(kind: TypeKind, map: &[usize]) -> TypeKind {
+    match kind {
+        TypeKind::Struct { fields, additional } => TypeKind::Struct {
+            fields: fields.into_iter().map(|f| Field { ty: remap_ty(&f.ty, map), ..f }).collect(),
+            additional: additional.map(|a| remap_ty(&a, map)),
+        },
+        TypeKind::Alias(t) => TypeKind::Alias(remap_ty(&t, map)),
+        other => other,
+    }
+}
+
+fn remap_operation(op: &mut Operation, map: &[usize]) {
+    for p in &mut op.params {
+        p.ty = remap_ty(&p.ty, map);
+    }
+    if let Some(b) = &mut op.request {
+        b.ty = remap_ty(&b.ty, map);
+    }
+    for r in &mut op.responses {
+        if let Some(b) = &mut r.body {
+            b.ty = remap_ty(&b.ty, map);
+        }
+    }
+}
+
+/// Box struct fields that would otherwise make a type contain itself.
+fn mark_boxes(types: &mut [TypeDef]) {
+    fn direct(ty: &Ty) -> Option<TypeId> {
+        match ty {
+            Ty::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+    fn reaches(types: &[TypeDef], from: TypeId, target: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
+        if from == target {
+            return true;
+        }
+        if !seen.insert(from) {
+            return false;
+        }
+        match &types[from].kind {
+            TypeKind::Struct { fields, .. } => fields
+                .iter()
+                .filter_map(|f| direct(&f.ty))
+                .any(|next| reaches(types, next, target, seen)),
+            TypeKind::Alias(t) => direct(t).is_some_and(|next| reaches(types, next, target, seen)),
+            TypeKind::StringEnum { .. } => false,
+        }
+    }
+    for id in 0..types.len() {
+        let TypeKind::Struct { fields, .. } = &types[id].kind else { continue };
+        let boxed: BTreeSet<String> = fields
+            .iter()
+            .filter(|f| direct(&f.ty).is_some_and(|next| reaches(types, next, id, &mut BTreeSet::new())))
+            .map(|f| f.rust.clone())
+            .collect();
+        types[id].boxed = boxed;
+    }
+}
+
+/// Operation marker and error names must not collide with types.
+fn name_operations(operations: &mut [Operation], types: &[TypeDef]) {
+    let mut taken: BTreeSet<String> = types.iter().map(|t| t.name.clone()).collect();
+    taken.extend(types.iter().flat_map(|t| t.aliases.iter().cloned()));
+    let mut claim = |wanted: &str, fallback: &str| {
+        let mut name = wanted.to_string();
+        if taken.contains(&name) {
+            name = format!("{wanted}{fallback}");
+        }
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{wanted}{fallback}{n}");
+            n += 1;
+        }
+        taken.insert(name.clone());
+        name
+    };
+    for op in operations.iter_mut() {
+        op.rust = claim(&op.rust, "Operation");
+        op.error_name = claim(&op.error_name, "Status");
+        if let Some(params) = &op.params_name {
+            op.params_name = Some(claim(params, "Set"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_words_of_error_envelopes() {
+        let names = ["ContactDeleteResponse403".to_string(), "PhonePutResponse403".to_string()];
+        assert_eq!(shared_words(&names).as_deref(), Some("Response403"));
+        let names = ["ContactPostResponse500".to_string(), "ContactPutResponse500".to_string()];
+        assert_eq!(shared_words(&names).as_deref(), Some("ContactResponse500"));
+        let names = ["ContactDeleteRequest".to_string(), "ContactPostResponse200".to_string()];
+        assert_eq!(shared_words(&names), None);
+        assert_eq!(shared_words(&["Abc".into(), "Xyz".into()]), None);
+    }
+
+    #[test]
+    fn candidate_names_grow_leftwards() {
+        let place = ["contact_POST_Request".to_string(), "Contact".into(), "Phone".into()];
+        assert_eq!(candidates(&place), ["Phone", "ContactPhone", "ContactPostRequestContactPhone"]);
+    }
+
+    #[test]
+    fn labels_become_variant_names() {
+        let enum_words: BTreeSet<String> = ["phone".into(), "type".into()].into();
+        assert_eq!(label_name("Mobile phone", &enum_words).as_deref(), Some("Mobile"));
+        assert_eq!(label_name("Fax", &enum_words).as_deref(), Some("Fax"));
+        assert_eq!(label_name("A record could not be located.", &enum_words), None);
+        assert_eq!(label_name("", &enum_words), None);
+    }
+}
