@@ -29,10 +29,13 @@ impl Mode {
             Some("check") => Ok(Mode::Check),
             Some("off") => Ok(Mode::Off),
             Some("") | None => {
-                let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+                let ci =
+                    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
                 Ok(if ci { Mode::Check } else { Mode::Write })
             }
-            Some(other) => Err(format!("IRD_CODEGEN must be write, check or off, not `{other}`")),
+            Some(other) => Err(format!(
+                "IRD_CODEGEN must be write, check or off, not `{other}`"
+            )),
         }
     }
 }
@@ -52,11 +55,11 @@ pub enum Outcome {
     Drift(String),
 }
 
-/// Regenerate or verify `generated/` under `workspace`.
+/// Regenerate or verify `generated/` under the inputs' workspace.
 ///
 /// `rerun` receives each path cargo should watch.
-pub fn run(workspace: &Path, mode: Mode, mut rerun: impl FnMut(&Path)) -> Result<Outcome, Error> {
-    let inputs = Inputs::for_workspace(workspace);
+pub fn run(inputs: &Inputs, mode: Mode, mut rerun: impl FnMut(&Path)) -> Result<Outcome, Error> {
+    let workspace = &inputs.workspace;
     rerun(&workspace.join("spec"));
     rerun(&workspace.join("generated"));
     if mode == Mode::Off {
@@ -69,12 +72,16 @@ pub fn run(workspace: &Path, mode: Mode, mut rerun: impl FnMut(&Path)) -> Result
     for input in manifest.inputs(&inputs.sdk) {
         rerun(&input);
     }
-    let generated = crate::generate(&inputs)?;
+    let generated = crate::generate(inputs)?;
     let dir = workspace.join("generated");
     match mode {
         Mode::Check => {
             let drift = sync::compare(&generated.files, &dir)?;
-            Ok(if drift.is_clean() { Outcome::UpToDate } else { Outcome::Drift(drift.diff) })
+            Ok(if drift.is_clean() {
+                Outcome::UpToDate
+            } else {
+                Outcome::Drift(drift.diff)
+            })
         }
         Mode::Write => {
             let drift = sync::write(&generated.files, &dir)?;
@@ -84,7 +91,11 @@ pub fn run(workspace: &Path, mode: Mode, mut rerun: impl FnMut(&Path)) -> Result
                 .chain(&drift.stale)
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
                 .collect();
-            Ok(if touched.is_empty() { Outcome::UpToDate } else { Outcome::Wrote(touched) })
+            Ok(if touched.is_empty() {
+                Outcome::UpToDate
+            } else {
+                Outcome::Wrote(touched)
+            })
         }
         Mode::Off => unreachable!("handled above"),
     }
@@ -99,7 +110,10 @@ pub fn main(workspace: &Path) {
         Ok(mode) => mode,
         Err(message) => fail(&message),
     };
-    let outcome = run(workspace, mode, |path| println!("cargo:rerun-if-changed={}", path.display()));
+    let inputs = Inputs::for_workspace(workspace);
+    let outcome = run(&inputs, mode, |path| {
+        println!("cargo:rerun-if-changed={}", path.display())
+    });
     match outcome {
         Ok(Outcome::Skipped | Outcome::UpToDate) => {}
         Ok(Outcome::NoSdk(path)) => println!(
@@ -108,7 +122,11 @@ pub fn main(workspace: &Path) {
             manifest::SDK_ENV
         ),
         Ok(Outcome::Wrote(files)) => {
-            println!("cargo:warning=regenerated {} file(s) in generated/: {}", files.len(), files.join(", "))
+            println!(
+                "cargo:warning=regenerated {} file(s) in generated/: {}",
+                files.len(),
+                files.join(", ")
+            )
         }
         Ok(Outcome::Drift(diff)) => {
             eprintln!("{diff}");

@@ -16,23 +16,37 @@ pub struct Doc {
 
 /// Convert a spec description. Whitespace-only descriptions give no doc.
 pub fn convert(description: Option<&str>) -> Doc {
-    let Some(raw) = description else { return Doc::default() };
+    let Some(raw) = description else {
+        return Doc::default();
+    };
     let raw = raw.replace("\r\n", "\n").replace('\r', "\n");
     if raw.trim().is_empty() {
         return Doc::default();
     }
-    let markdown = if looks_like_html(&raw) { html_to_markdown(&raw) } else { escape_plain(&raw) };
+    let markdown = if looks_like_html(&raw) {
+        html_to_markdown(&raw)
+    } else {
+        escape_plain(&raw)
+    };
     let markdown = make_rustdoc_safe(&markdown);
     let (codes, without) = split_code_table(&markdown);
-    Doc { text: markdown, codes, text_without_codes: without }
+    Doc {
+        text: markdown,
+        codes,
+        text_without_codes: without,
+    }
 }
 
 fn looks_like_html(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
-        && ["<p", "<br", "<table", "<b>", "<i>", "<ul", "<li", "<a ", "</", "<strong", "<em"]
-            .iter()
-            .any(|t| text.contains(t))
+    bytes
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        && [
+            "<p", "<br", "<table", "<b>", "<i>", "<ul", "<li", "<a ", "</", "<strong", "<em",
+        ]
+        .iter()
+        .any(|t| text.contains(t))
 }
 
 fn html_to_markdown(html: &str) -> String {
@@ -69,7 +83,11 @@ fn make_rustdoc_safe(markdown: &str) -> String {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix("```") {
             in_fence = !in_fence;
-            let info = if in_fence && rest.trim().is_empty() { "text" } else { rest };
+            let info = if in_fence && rest.trim().is_empty() {
+                "text"
+            } else {
+                rest
+            };
             lines.push(format!("```{info}"));
             continue;
         }
@@ -99,10 +117,16 @@ fn make_rustdoc_safe(markdown: &str) -> String {
 fn wrap_bare_urls(line: &str) -> String {
     let mut out = String::new();
     let mut rest = line;
-    while let Some(at) = ["https://", "http://"].iter().filter_map(|s| rest.find(s)).min() {
+    while let Some(at) = ["https://", "http://"]
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+    {
         let before = &rest[..at];
         let tail = &rest[at..];
-        let end = tail.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"').unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"')
+            .unwrap_or(tail.len());
         let url = tail[..end].trim_end_matches(['.', ',', ';']);
         out.push_str(before);
         let already = before.ends_with('<') || before.ends_with("](") || before.ends_with('(');
@@ -134,7 +158,9 @@ fn split_code_table(markdown: &str) -> (BTreeMap<String, String>, String) {
         let line = lines[i];
         let header = line.trim_start().starts_with('|').then(|| cells(line));
         let is_code_table = header.as_ref().is_some_and(|h| {
-            h.len() >= 2 && h[0].eq_ignore_ascii_case("code") && h[1].eq_ignore_ascii_case("description")
+            h.len() >= 2
+                && h[0].eq_ignore_ascii_case("code")
+                && h[1].eq_ignore_ascii_case("description")
         });
         if !is_code_table {
             kept.push(line);
@@ -144,9 +170,13 @@ fn split_code_table(markdown: &str) -> (BTreeMap<String, String>, String) {
         i += 1;
         while i < lines.len() && lines[i].trim_start().starts_with('|') {
             let row = cells(lines[i]);
-            let is_rule = row.iter().all(|c| c.chars().all(|ch| ch == '-' || ch == ':'));
+            let is_rule = row
+                .iter()
+                .all(|c| c.chars().all(|ch| ch == '-' || ch == ':'));
             if !is_rule && row.len() >= 2 {
-                codes.entry(row[0].clone()).or_insert_with(|| row[1].clone());
+                codes
+                    .entry(row[0].clone())
+                    .or_insert_with(|| row[1].clone());
             }
             i += 1;
         }
@@ -191,19 +221,31 @@ mod tests {
         assert!(doc.text.starts_with("The type of contact."), "{}", doc.text);
         assert!(doc.text.contains("| PRIMRY | Primary"), "{}", doc.text);
         assert_eq!(doc.codes.get("PRIMRY").map(String::as_str), Some("Primary"));
-        assert_eq!(doc.codes.get("SCNDRY").map(String::as_str), Some("Secondary"));
-        assert_eq!(doc.codes.get("").map(String::as_str), Some(""));
+        assert_eq!(
+            doc.codes.get("SCNDRY").map(String::as_str),
+            Some("Secondary")
+        );
         assert_eq!(doc.text_without_codes, "The type of contact.");
     }
 
     #[test]
+    fn html_fences_get_a_language() {
+        let doc = convert(Some("<p>Example:</p><pre><code>let x = 1;</code></pre>"));
+        assert!(doc.text.contains("```text"), "{}", doc.text);
+    }
+
+    #[test]
     fn plain_text_hazards_are_escaped() {
-        let doc = convert(Some("Use [x] or <y>, see https://ird.govt.nz.\r\n    indented\n```\ncode\n```"));
+        let doc = convert(Some(
+            "Use [x] or <y>, see https://ird.govt.nz.\r\n    indented\n```\ncode\n```",
+        ));
         assert!(doc.text.contains("\\[x\\]"), "{}", doc.text);
         assert!(doc.text.contains("\\<y\\>"), "{}", doc.text);
         assert!(doc.text.contains("<https://ird.govt.nz>"), "{}", doc.text);
         assert!(doc.text.contains("\nindented"), "{}", doc.text);
-        assert!(doc.text.contains("```text"), "{}", doc.text);
+        // Backticks in plain text are escaped, so no fence (and no doctest)
+        // can start.
+        assert!(doc.text.contains("\\`\\`\\`"), "{}", doc.text);
         assert!(!doc.text.contains('\r'));
     }
 }

@@ -11,7 +11,13 @@ fn ident(name: &str) -> syn::Ident {
 
 /// `#[doc]` attributes for Markdown text, one per line.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -69,14 +75,20 @@ pub fn emit_type(id: usize, api: &Api) -> TokenStream {
     let def = match usage_doc(id, api) {
         Some(usage) => {
             let mut copy = def.clone();
-            copy.docs = if copy.docs.is_empty() { usage } else { format!("{}\n\n{usage}", copy.docs) };
+            copy.docs = if copy.docs.is_empty() {
+                usage
+            } else {
+                format!("{}\n\n{usage}", copy.docs)
+            };
             with_usage = copy;
             &with_usage
         }
         None => def,
     };
     let item = match &def.kind {
-        TypeKind::Struct { fields, additional } => emit_struct(id, def, fields, additional.as_ref(), api),
+        TypeKind::Struct { fields, additional } => {
+            emit_struct(id, def, fields, additional.as_ref(), api)
+        }
         TypeKind::StringEnum { variants } => emit_enum(def, variants),
         TypeKind::Alias(ty) => {
             let docs = doc_attrs(&def.docs);
@@ -98,7 +110,9 @@ pub fn emit_type(id: usize, api: &Api) -> TokenStream {
 fn usage_doc(id: usize, api: &Api) -> Option<String> {
     let mut uses = vec![];
     for op in &api.operations {
-        let is_this = |body: &Option<crate::model::Body>| body.as_ref().is_some_and(|b| b.ty == Ty::Named(id));
+        let is_this = |body: &Option<crate::model::Body>| {
+            body.as_ref().is_some_and(|b| b.ty == Ty::Named(id))
+        };
         if is_this(&op.request) {
             uses.push(format!("the request body of [`{}`]", op.rust));
         }
@@ -109,7 +123,11 @@ fn usage_doc(id: usize, api: &Api) -> Option<String> {
             .map(|r| status_label(r.status))
             .collect();
         if !statuses.is_empty() {
-            uses.push(format!("the {} response of [`{}`]", statuses.join(", "), op.rust));
+            uses.push(format!(
+                "the {} response of [`{}`]",
+                statuses.join(", "),
+                op.rust
+            ));
         }
     }
     if uses.is_empty() {
@@ -149,8 +167,16 @@ fn field_doc(field: &Field) -> String {
     if let Some(max) = &c.maximum {
         notes.push(format!("maximum {max}"));
     }
-    let wire = format!("Wire name `{}`{}.", field.wire, if field.required { ", required" } else { "" });
-    let constraints = if notes.is_empty() { wire } else { format!("{wire} Spec: {}.", notes.join(", ")) };
+    let wire = format!(
+        "Wire name `{}`{}.",
+        field.wire,
+        if field.required { ", required" } else { "" }
+    );
+    let constraints = if notes.is_empty() {
+        wire
+    } else {
+        format!("{wire} Spec: {}.", notes.join(", "))
+    };
     if field.docs.is_empty() {
         constraints
     } else {
@@ -158,7 +184,13 @@ fn field_doc(field: &Field) -> String {
     }
 }
 
-fn emit_struct(id: usize, def: &TypeDef, fields: &[Field], additional: Option<&Ty>, api: &Api) -> TokenStream {
+fn emit_struct(
+    id: usize,
+    def: &TypeDef,
+    fields: &[Field],
+    additional: Option<&Ty>,
+    api: &Api,
+) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let eq = is_eq(&Ty::Named(id), api, &mut BTreeSet::new());
@@ -213,7 +245,11 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let items = variants.iter().map(|v| {
-        let doc = if v.docs.is_empty() { format!("The value `{}`.", v.wire) } else { v.docs.clone() };
+        let doc = if v.docs.is_empty() {
+            format!("The value `{}`.", v.wire)
+        } else {
+            v.docs.clone()
+        };
         let docs = doc_attrs(&doc);
         let rust = ident(&v.rust);
         let wire = &v.wire;
@@ -277,10 +313,16 @@ pub fn body_ty(body: &crate::model::Body, api: &Api) -> TokenStream {
 }
 
 fn body_tokens(body: Option<&crate::model::Body>, api: &Api) -> TokenStream {
-    let Some(body) = body else { return quote! { ::std::option::Option::None } };
+    let Some(body) = body else {
+        return quote! { ::std::option::Option::None };
+    };
     let media = &body.media_type;
     let ty = body_ty(body, api);
-    let type_name = ty.to_string().replace(' ', "").replace("::std::string::", "").replace("::std::vec::", "");
+    let type_name = ty
+        .to_string()
+        .replace(' ', "")
+        .replace("::std::string::", "")
+        .replace("::std::vec::", "");
     if body.ty == Ty::String && !media.contains("json") {
         quote! { ::std::option::Option::Some(crate::runtime::BodyInfo::text(#type_name, #media)) }
     } else {
@@ -366,7 +408,9 @@ fn reason(code: u16) -> Option<&'static str> {
 
 fn status_variant(status: Status) -> String {
     match status {
-        Status::Code(c) => reason(c).map(str::to_string).unwrap_or_else(|| format!("Status{c}")),
+        Status::Code(c) => reason(c)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("Status{c}")),
         Status::Range(r) => format!("Status{r}xx"),
         Status::Default => "Other".to_string(),
     }
@@ -377,14 +421,25 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
     let marker = ident(&op.rust);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     let error = ident(&op.error_name);
-    let mut doc = if op.summary.is_empty() { op.id.clone() } else { op.summary.clone() };
-    doc.push_str(&format!("\n\n`{} {}` (operation `{}`).", op.method, op.path, op.id));
+    let mut doc = if op.summary.is_empty() {
+        op.id.clone()
+    } else {
+        op.summary.clone()
+    };
+    doc.push_str(&format!(
+        "\n\n`{} {}` (operation `{}`).",
+        op.method, op.path, op.id
+    ));
     if !op.docs.is_empty() {
         doc.push_str(&format!("\n\n{}", op.docs));
     }
     let docs = doc_attrs(&doc);
 
-    let successes: Vec<_> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    let successes: Vec<_> = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .collect();
     let success = match successes.first().and_then(|r| r.body.as_ref()) {
         Some(body) => body_ty(body, api),
         None => quote! { () },
@@ -401,24 +456,34 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
         None => quote! { () },
     };
 
-    let errors: Vec<_> = op.responses.iter().filter(|r| !r.status.is_success()).collect();
+    let errors: Vec<_> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .collect();
     let variants = errors.iter().map(|r| {
         let variant = ident(&status_variant(r.status));
         let status_text = match r.status {
             Status::Default => "Any status not listed".to_string(),
             s => format!("Status {}", status_label(s)),
         };
-        let description = if r.description.is_empty() { String::new() } else { format!(": {}", r.description) };
+        let description = if r.description.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", r.description)
+        };
         let doc = format!(" {status_text}{description}.");
         let status_field = (r.status == Status::Default || matches!(r.status, Status::Range(_)))
-            .then(|| quote! { /// The HTTP status received.
-                status: u16, });
+            .then(|| {
+                quote! { /// The HTTP status received.
+                status: u16, }
+            });
         match &r.body {
             Some(body) => {
                 let ty = body_ty(body, api);
                 if status_field.is_some() {
                     quote! { #[doc = #doc] #variant { #status_field /// The decoded body.
-                        body: #ty }, }
+                    body: #ty }, }
                 } else {
                     quote! { #[doc = #doc] #variant(#ty), }
                 }
@@ -467,15 +532,25 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
     let decode_body = if only_default {
         // A lone `_` arm would be a match clippy rightly objects to.
         let arm = decode_arms[0].to_string();
-        let body = arm.split_once("=>").map(|(_, b)| b.trim().trim_end_matches(',').to_string()).unwrap_or_default();
+        let body = arm
+            .split_once("=>")
+            .map(|(_, b)| b.trim().trim_end_matches(',').to_string())
+            .unwrap_or_default();
         body.parse::<TokenStream>().expect("arm body re-parses")
     } else {
         quote! { match status { #(#decode_arms)* #fallback } }
     };
     let error_doc = format!(" The error responses of [`{}`], by HTTP status.", op.rust);
     let uses_body = errors.iter().any(|r| r.body.is_some());
-    let body_param = if uses_body { quote! { body } } else { quote! { _body } };
-    let params = op.params_name.as_ref().map(|name| emit_params(name, op, &op.params, api));
+    let body_param = if uses_body {
+        quote! { body }
+    } else {
+        quote! { _body }
+    };
+    let params = op
+        .params_name
+        .as_ref()
+        .map(|name| emit_params(name, op, &op.params, api));
 
     quote! {
         #docs
@@ -525,7 +600,11 @@ fn emit_params(name: &str, op: &Operation, params: &[Param], api: &Api) -> Token
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
         };
-        let mut doc = format!("The {where_} parameter `{}`{}.", p.wire, if p.required { ", required" } else { "" });
+        let mut doc = format!(
+            "The {where_} parameter `{}`{}.",
+            p.wire,
+            if p.required { ", required" } else { "" }
+        );
         if !p.docs.is_empty() {
             doc = format!("{}\n\n{doc}", p.docs);
         }

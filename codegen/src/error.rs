@@ -18,7 +18,11 @@ pub struct Location {
 impl Location {
     /// A location at `pointer` in `file`, line unknown.
     pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>) -> Self {
-        Location { file: file.into(), pointer: pointer.into(), line: None }
+        Location {
+            file: file.into(),
+            pointer: pointer.into(),
+            line: None,
+        }
     }
 }
 
@@ -28,7 +32,11 @@ impl fmt::Display for Location {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, " at {pointer}")
     }
 }
@@ -88,12 +96,18 @@ pub enum Error {
 impl Error {
     /// An [`Error::Invalid`] at `location`.
     pub fn invalid(location: Location, message: impl Into<String>) -> Self {
-        Error::Invalid { location, message: message.into() }
+        Error::Invalid {
+            location,
+            message: message.into(),
+        }
     }
 
     /// An [`Error::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -122,7 +136,10 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// Record a warning.
     pub fn warn(&mut self, location: Location, message: impl Into<String>) {
-        self.warnings.push(Warning { location, message: message.into() });
+        self.warnings.push(Warning {
+            location,
+            message: message.into(),
+        });
     }
 
     /// The warnings so far, sorted and without repeats.

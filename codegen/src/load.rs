@@ -36,14 +36,23 @@ pub fn load_file(file: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedSpe
 }
 
 /// Read and convert spec text; `file` names it in errors.
-pub fn load_str(text: &str, file: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedSpec, Error> {
+pub fn load_str(
+    text: &str,
+    file: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<LoadedSpec, Error> {
     let raw = yaml::parse(text, file)?;
     let version = detect_version(&raw, file)?;
     let document = match version {
         SourceVersion::Swagger2 => swagger2::convert(&raw, file, diagnostics)?,
         SourceVersion::OpenApi30 => raw,
     };
-    let spec = LoadedSpec { file: file.to_path_buf(), text: text.to_string(), version, document };
+    let spec = LoadedSpec {
+        file: file.to_path_buf(),
+        text: text.to_string(),
+        version,
+        document,
+    };
     spec.openapi()?;
     Ok(spec)
 }
@@ -62,7 +71,11 @@ impl LoadedSpec {
             };
             let line = yaml::line_of(&self.text, &pointer);
             Error::Parse {
-                location: Location { file: self.file.clone(), pointer, line },
+                location: Location {
+                    file: self.file.clone(),
+                    pointer,
+                    line,
+                },
                 message: err.into_inner().to_string(),
             }
         })
@@ -75,7 +88,11 @@ impl LoadedSpec {
             SourceVersion::OpenApi30 => pointer.to_string(),
         };
         let line = yaml::line_of(&self.text, &pointer);
-        Location { file: self.file.clone(), pointer, line }
+        Location {
+            file: self.file.clone(),
+            pointer,
+            line,
+        }
     }
 }
 
@@ -83,22 +100,35 @@ impl LoadedSpec {
 /// another version gets one clear error instead of a confusing shape error.
 fn detect_version(raw: &Value, file: &Path) -> Result<SourceVersion, Error> {
     let at = |pointer: &str, message: String| Error::Version {
-        location: Location { file: file.to_path_buf(), pointer: pointer.to_string(), line: None },
+        location: Location {
+            file: file.to_path_buf(),
+            pointer: pointer.to_string(),
+            line: None,
+        },
         message,
     };
     let Some(object) = raw.as_object() else {
-        return Err(at("", "a spec must be a mapping with a `swagger` or `openapi` field".into()));
+        return Err(at(
+            "",
+            "a spec must be a mapping with a `swagger` or `openapi` field".into(),
+        ));
     };
     let text_of = |v: &Value| match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
     match (object.get("swagger"), object.get("openapi")) {
-        (Some(_), Some(_)) => Err(at("", "both `swagger` and `openapi` are set; keep one".into())),
+        (Some(_), Some(_)) => Err(at(
+            "",
+            "both `swagger` and `openapi` are set; keep one".into(),
+        )),
         (Some(v), None) if text_of(v) == "2.0" => Ok(SourceVersion::Swagger2),
         (Some(v), None) => Err(at(
             "/swagger",
-            format!("unsupported Swagger version {}: only \"2.0\" is read", text_of(v)),
+            format!(
+                "unsupported Swagger version {}: only \"2.0\" is read",
+                text_of(v)
+            ),
         )),
         (None, Some(Value::String(v))) if is_openapi_30(v) => Ok(SourceVersion::OpenApi30),
         (None, Some(v)) => Err(at(
@@ -117,7 +147,10 @@ fn detect_version(raw: &Value, file: &Path) -> Result<SourceVersion, Error> {
 }
 
 fn is_openapi_30(version: &str) -> bool {
-    version == "3.0" || version.strip_prefix("3.0.").is_some_and(|p| p.parse::<u32>().is_ok())
+    version == "3.0"
+        || version
+            .strip_prefix("3.0.")
+            .is_some_and(|p| p.parse::<u32>().is_ok())
 }
 
 #[cfg(test)]
@@ -152,8 +185,13 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
                     schemas:\n    A:\n      type: string\n      maxLength: lots\n";
         let err = load(text).unwrap_err();
-        let Error::Parse { location, .. } = &err else { panic!("{err:?}") };
-        assert!(location.pointer.starts_with("/components/schemas/A"), "{err}");
+        let Error::Parse { location, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(
+            location.pointer.starts_with("/components/schemas/A"),
+            "{err}"
+        );
         assert!(location.line.is_some(), "{err}");
     }
 }

@@ -61,7 +61,10 @@ fn default_workspace() -> PathBuf {
     // Run through cargo, the manifest dir is codegen/; its parent is the
     // workspace. Run directly, assume the current directory.
     match std::env::var_os("CARGO_MANIFEST_DIR") {
-        Some(dir) => Path::new(&dir).parent().map(Path::to_path_buf).unwrap_or_default(),
+        Some(dir) => Path::new(&dir)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
         None => PathBuf::from("."),
     }
 }
@@ -113,7 +116,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let dir = out.clone().unwrap_or(generated_dir);
             let drift = sync::compare(&generated.files, &dir)?;
             if drift.is_clean() {
-                eprintln!("{}: up to date ({} files)", dir.display(), generated.files.len());
+                eprintln!(
+                    "{}: up to date ({} files)",
+                    dir.display(),
+                    generated.files.len()
+                );
                 Ok(ExitCode::SUCCESS)
             } else {
                 print!("{}", drift.diff);
@@ -139,7 +146,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let generated = ird_codegen::generate(&inputs)?;
             print_warnings(&generated.warnings);
             let drift = sync::write(&generated.files, &generated_dir)?;
-            eprintln!("{}: {} files written", generated_dir.display(), drift.changed.len());
+            eprintln!(
+                "{}: {} files written",
+                generated_dir.display(),
+                drift.changed.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Convert { spec } => {
@@ -154,7 +165,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             print!("{yaml}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Crate { spec, out, module, overlays } => {
+        Command::Crate {
+            spec,
+            out,
+            module,
+            overlays,
+        } => {
             let files = ird_codegen::single_crate(spec, module, overlays)?;
             print_warnings(&files.warnings);
             let drift = sync::write(&files.files, out)?;

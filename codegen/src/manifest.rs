@@ -90,9 +90,9 @@ impl Manifest {
             .parse()
             .map_err(|e| Error::Manifest(format!("{}: {e}", self.file.display())))?;
         let mut changed = vec![];
-        let tables = doc["api"]
-            .as_array_of_tables_mut()
-            .ok_or_else(|| Error::Manifest(format!("{}: no [[api]] tables", self.file.display())))?;
+        let tables = doc["api"].as_array_of_tables_mut().ok_or_else(|| {
+            Error::Manifest(format!("{}: no [[api]] tables", self.file.display()))
+        })?;
         for (table, api) in tables.iter_mut().zip(&self.apis) {
             let path = sdk.join(&api.source);
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
@@ -143,5 +143,8 @@ pub fn sdk_dir(workspace: &Path) -> PathBuf {
 
 /// Lower-case hex sha256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

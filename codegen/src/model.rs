@@ -265,7 +265,13 @@ pub struct Stats {
 /// Build the model of `spec` for module `module`.
 pub fn build(spec: &LoadedSpec, module: &str, diagnostics: &mut Diagnostics) -> Result<Api, Error> {
     let openapi = spec.openapi()?;
-    let mut builder = Builder { spec, openapi: &openapi, diagnostics, raw: vec![], defs: IndexMap::new() };
+    let mut builder = Builder {
+        spec,
+        openapi: &openapi,
+        diagnostics,
+        raw: vec![],
+        defs: IndexMap::new(),
+    };
     builder.reserve_definitions();
     builder.convert_definitions()?;
     let operations = builder.convert_operations()?;
@@ -307,7 +313,10 @@ impl Builder<'_> {
     }
 
     fn schemas(&self) -> impl Iterator<Item = (&String, &ReferenceOr<Schema>)> {
-        self.openapi.components.iter().flat_map(|c| c.schemas.iter())
+        self.openapi
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.iter())
     }
 
     /// Give every definition an id before converting any, so forward
@@ -328,16 +337,19 @@ impl Builder<'_> {
     }
 
     fn convert_definitions(&mut self) -> Result<(), Error> {
-        let schemas: Vec<(String, ReferenceOr<Schema>)> =
-            self.schemas().map(|(n, s)| (n.clone(), s.clone())).collect();
+        let schemas: Vec<(String, ReferenceOr<Schema>)> = self
+            .schemas()
+            .map(|(n, s)| (n.clone(), s.clone()))
+            .collect();
         for (name, schema) in schemas {
             let id = self.defs[&name];
             let pointer = self.raw[id].pointer.clone();
             let place = vec![name.clone()];
             let (kind, docs) = match &schema {
-                ReferenceOr::Reference { reference } => {
-                    (TypeKind::Alias(self.reference(reference, &pointer)?), String::new())
-                }
+                ReferenceOr::Reference { reference } => (
+                    TypeKind::Alias(self.reference(reference, &pointer)?),
+                    String::new(),
+                ),
                 ReferenceOr::Item(schema) => {
                     let docs = docs::convert(schema.schema_data.description.as_deref());
                     match self.type_kind(schema, &place, &pointer, &docs)? {
@@ -360,7 +372,10 @@ impl Builder<'_> {
 
     fn reference(&mut self, reference: &str, pointer: &str) -> Result<Ty, Error> {
         let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
-            return Err(self.error(pointer, format!("`$ref: {reference}` is not a schema reference")));
+            return Err(self.error(
+                pointer,
+                format!("`$ref: {reference}` is not a schema reference"),
+            ));
         };
         let name = name.replace("~1", "/").replace("~0", "~");
         match self.defs.get(&name) {
@@ -377,7 +392,9 @@ impl Builder<'_> {
         pointer: &str,
     ) -> Result<(Ty, bool), Error> {
         match schema {
-            ReferenceOr::Reference { reference } => Ok((self.reference(reference, pointer)?, false)),
+            ReferenceOr::Reference { reference } => {
+                Ok((self.reference(reference, pointer)?, false))
+            }
             ReferenceOr::Item(schema) => self.convert_item(schema, place, pointer),
         }
     }
@@ -389,12 +406,19 @@ impl Builder<'_> {
         pointer: &str,
     ) -> Result<(Ty, bool), Error> {
         match schema {
-            ReferenceOr::Reference { reference } => Ok((self.reference(reference, pointer)?, false)),
+            ReferenceOr::Reference { reference } => {
+                Ok((self.reference(reference, pointer)?, false))
+            }
             ReferenceOr::Item(schema) => self.convert_item(schema, place, pointer),
         }
     }
 
-    fn convert_item(&mut self, schema: &Schema, place: &[String], pointer: &str) -> Result<(Ty, bool), Error> {
+    fn convert_item(
+        &mut self,
+        schema: &Schema,
+        place: &[String],
+        pointer: &str,
+    ) -> Result<(Ty, bool), Error> {
         let nullable = schema.schema_data.nullable;
         let docs = docs::convert(schema.schema_data.description.as_deref());
         if let Some(kind) = self.type_kind(schema, place, pointer, &docs)? {
@@ -436,7 +460,10 @@ impl Builder<'_> {
                         Ty::Vec(Box::new(self.convert_boxed(items, &item_place, &p)?.0))
                     }
                     None => {
-                        self.warn(pointer, "array without `items`: elements are `serde_json::Value`");
+                        self.warn(
+                            pointer,
+                            "array without `items`: elements are `serde_json::Value`",
+                        );
                         Ty::Vec(Box::new(Ty::Json))
                     }
                 }
@@ -451,13 +478,19 @@ impl Builder<'_> {
                 _ => Ty::Map(Box::new(Ty::Json)),
             },
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                self.warn(pointer, "oneOf/anyOf/not is not supported yet: typed as `serde_json::Value`");
+                self.warn(
+                    pointer,
+                    "oneOf/anyOf/not is not supported yet: typed as `serde_json::Value`",
+                );
                 Ty::Json
             }
             SchemaKind::AllOf { .. } => unreachable!("allOf always gives a type kind"),
             SchemaKind::Any(any) => {
                 if any.typ.is_some() || !any.enumeration.is_empty() {
-                    self.warn(pointer, "schema shape not understood: typed as `serde_json::Value`");
+                    self.warn(
+                        pointer,
+                        "schema shape not understood: typed as `serde_json::Value`",
+                    );
                 }
                 Ty::Json
             }
@@ -476,26 +509,42 @@ impl Builder<'_> {
     ) -> Result<Option<TypeKind>, Error> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                let values: Vec<String> =
-                    s.enumeration.iter().map(|v| v.clone().unwrap_or_default()).collect();
-                let enum_name = place.last().map(|p| naming::type_name(p)).unwrap_or_default();
-                Ok(Some(TypeKind::StringEnum { variants: variants(&values, docs, &enum_name) }))
+                let values: Vec<String> = s
+                    .enumeration
+                    .iter()
+                    .map(|v| v.clone().unwrap_or_default())
+                    .collect();
+                let enum_name = place
+                    .last()
+                    .map(|p| naming::type_name(p))
+                    .unwrap_or_default();
+                Ok(Some(TypeKind::StringEnum {
+                    variants: variants(&values, docs, &enum_name),
+                }))
             }
             SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
-                self.warn(pointer, "integer enum: typed as its integer, values listed in docs only");
+                self.warn(
+                    pointer,
+                    "integer enum: typed as its integer, values listed in docs only",
+                );
                 Ok(None)
             }
             SchemaKind::Type(Type::Number(n)) if !n.enumeration.is_empty() => {
-                self.warn(pointer, "numeric enum: typed as its number, values listed in docs only");
+                self.warn(
+                    pointer,
+                    "numeric enum: typed as its number, values listed in docs only",
+                );
                 Ok(None)
             }
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                let additional = self.additional(object.additional_properties.as_ref(), place, pointer)?;
+                let additional =
+                    self.additional(object.additional_properties.as_ref(), place, pointer)?;
                 let fields = self.fields(&object.properties, &object.required, place, pointer)?;
                 Ok(Some(TypeKind::Struct { fields, additional }))
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
-                let additional = self.additional(any.additional_properties.as_ref(), place, pointer)?;
+                let additional =
+                    self.additional(any.additional_properties.as_ref(), place, pointer)?;
                 let fields = self.fields(&any.properties, &any.required, place, pointer)?;
                 Ok(Some(TypeKind::Struct { fields, additional }))
             }
@@ -532,7 +581,10 @@ impl Builder<'_> {
         for name in required {
             if !properties.contains_key(name) {
                 let p = join_pointer(pointer, "required");
-                self.warn(&p, format!("`{name}` is required but not a property; ignored"));
+                self.warn(
+                    &p,
+                    format!("`{name}` is required but not a property; ignored"),
+                );
             }
         }
         let mut fields = vec![];
@@ -573,7 +625,14 @@ impl Builder<'_> {
         let mut seen = BTreeSet::new();
         for (i, member) in members.iter().enumerate() {
             let p = format!("{pointer}/allOf/{i}");
-            self.collect_all_of(member, &p, &mut properties, &mut required, &mut additional, &mut seen)?;
+            self.collect_all_of(
+                member,
+                &p,
+                &mut properties,
+                &mut required,
+                &mut additional,
+                &mut seen,
+            )?;
         }
         let additional = self.additional(additional.as_ref(), place, pointer)?;
         let fields = self.fields(&properties, &required, place, pointer)?;
@@ -592,16 +651,29 @@ impl Builder<'_> {
         let schema = match member {
             ReferenceOr::Reference { reference } => {
                 if !seen.insert(reference.clone()) {
-                    return Err(self.error(pointer, format!("`allOf` includes `{reference}` in a cycle")));
+                    return Err(self.error(
+                        pointer,
+                        format!("`allOf` includes `{reference}` in a cycle"),
+                    ));
                 }
                 let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
-                match self.openapi.components.as_ref().and_then(|c| c.schemas.get(name)) {
+                match self
+                    .openapi
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.schemas.get(name))
+                {
                     Some(schema) => {
                         let schema = schema.clone();
                         let p = join_pointer("/components/schemas", name);
-                        return self.collect_all_of(&schema, &p, properties, required, additional, seen);
+                        return self
+                            .collect_all_of(&schema, &p, properties, required, additional, seen);
                     }
-                    None => return Err(self.error(pointer, format!("`$ref: {reference}` names no schema"))),
+                    None => {
+                        return Err(
+                            self.error(pointer, format!("`$ref: {reference}` names no schema"))
+                        )
+                    }
                 }
             }
             ReferenceOr::Item(schema) => schema,
@@ -627,7 +699,10 @@ impl Builder<'_> {
                     self.collect_all_of(inner, &p, properties, required, additional, seen)?;
                 }
             }
-            _ => self.warn(pointer, "`allOf` member is not an object: its constraints are ignored"),
+            _ => self.warn(
+                pointer,
+                "`allOf` member is not an object: its constraints are ignored",
+            ),
         }
         Ok(())
     }
@@ -638,13 +713,21 @@ impl Builder<'_> {
         for (path, item) in self.openapi.paths.paths.clone() {
             let path_pointer = join_pointer("/paths", &path);
             let ReferenceOr::Item(item) = item else {
-                self.warn(&path_pointer, "`$ref` path items are not supported: skipped");
+                self.warn(
+                    &path_pointer,
+                    "`$ref` path items are not supported: skipped",
+                );
                 continue;
             };
             let methods = [
-                ("GET", &item.get), ("PUT", &item.put), ("POST", &item.post),
-                ("DELETE", &item.delete), ("OPTIONS", &item.options), ("HEAD", &item.head),
-                ("PATCH", &item.patch), ("TRACE", &item.trace),
+                ("GET", &item.get),
+                ("PUT", &item.put),
+                ("POST", &item.post),
+                ("DELETE", &item.delete),
+                ("OPTIONS", &item.options),
+                ("HEAD", &item.head),
+                ("PATCH", &item.patch),
+                ("TRACE", &item.trace),
             ];
             for (method, op) in methods {
                 let Some(op) = op else { continue };
@@ -652,7 +735,11 @@ impl Builder<'_> {
                 let mut id = match &op.operation_id {
                     Some(id) if !id.trim().is_empty() => id.clone(),
                     _ => {
-                        let id = format!("{}{}", method.to_ascii_lowercase(), naming::type_name(&path));
+                        let id = format!(
+                            "{}{}",
+                            method.to_ascii_lowercase(),
+                            naming::type_name(&path)
+                        );
                         self.warn(&pointer, format!("no operationId: named `{id}`"));
                         id
                     }
@@ -661,7 +748,10 @@ impl Builder<'_> {
                 *count += 1;
                 if *count > 1 {
                     let renamed = format!("{id}{count}");
-                    self.warn(&pointer, format!("operationId `{id}` is used twice: this one is `{renamed}`"));
+                    self.warn(
+                        &pointer,
+                        format!("operationId `{id}` is used twice: this one is `{renamed}`"),
+                    );
                     id = renamed;
                 }
                 let mut params = item.parameters.clone();
@@ -734,10 +824,15 @@ impl Builder<'_> {
             .responses
             .responses
             .iter()
-            .map(|(code, r)| (match code {
-                StatusCode::Code(c) => Status::Code(*c),
-                StatusCode::Range(r) => Status::Range(*r),
-            }, r))
+            .map(|(code, r)| {
+                (
+                    match code {
+                        StatusCode::Code(c) => Status::Code(*c),
+                        StatusCode::Range(r) => Status::Range(*r),
+                    },
+                    r,
+                )
+            })
             .chain(op.responses.default.iter().map(|r| (Status::Default, r)));
         for (status, response) in statuses {
             let label = match status {
@@ -750,14 +845,25 @@ impl Builder<'_> {
                 ReferenceOr::Item(r) => r.clone(),
                 ReferenceOr::Reference { reference } => self.response_ref(reference, &p)?,
             };
-            let suffix = if status == Status::Default { "Default".to_string() } else { label };
+            let suffix = if status == Status::Default {
+                "Default".to_string()
+            } else {
+                label
+            };
             let place = vec![format!("{base}Response{suffix}")];
             let body = self.body(&response.content, &place, &join_pointer(&p, "content"))?;
-            responses.push(Response { status, description: response.description.trim().to_string(), body });
+            responses.push(Response {
+                status,
+                description: response.description.trim().to_string(),
+                body,
+            });
         }
         responses.sort_by_key(|r| r.status);
         if !responses.iter().any(|r| r.status.is_success()) {
-            self.warn(pointer, format!("`{id}` lists no success response: its success type is `()`"));
+            self.warn(
+                pointer,
+                format!("`{id}` lists no success response: its success type is `()`"),
+            );
         }
         let docs = docs::convert(op.description.as_deref()).text;
         Ok(Operation {
@@ -787,7 +893,9 @@ impl Builder<'_> {
             .find(|(m, _)| is_json(m))
             .or_else(|| content.iter().find(|(m, _)| m.starts_with("text/")))
             .or_else(|| content.first());
-        let Some((media_type, media)) = chosen else { return Ok(None) };
+        let Some((media_type, media)) = chosen else {
+            return Ok(None);
+        };
         let p = join_pointer(pointer, media_type);
         if content.len() > 1 && content.keys().any(|m| !is_json(m)) {
             self.warn(&p, "several media types: only this one is typed");
@@ -803,28 +911,40 @@ impl Builder<'_> {
             }
             _ => None,
         };
-        Ok(Some(Body { media_type: media_type.clone(), ty, spec_name }))
+        Ok(Some(Body {
+            media_type: media_type.clone(),
+            ty,
+            spec_name,
+        }))
     }
 
-    fn component<'s, T: Clone>(
+    fn component<T: Clone>(
         &self,
-        map: Option<&'s IndexMap<String, ReferenceOr<T>>>,
+        map: Option<&IndexMap<String, ReferenceOr<T>>>,
         prefix: &str,
         reference: &str,
         pointer: &str,
     ) -> Result<T, Error> {
         let mut reference = reference.to_string();
         for _ in 0..32 {
-            let name = reference
-                .strip_prefix(prefix)
-                .ok_or_else(|| self.error(pointer, format!("`$ref: {reference}` must start with {prefix}")))?;
+            let name = reference.strip_prefix(prefix).ok_or_else(|| {
+                self.error(
+                    pointer,
+                    format!("`$ref: {reference}` must start with {prefix}"),
+                )
+            })?;
             match map.and_then(|m| m.get(name)) {
                 Some(ReferenceOr::Item(item)) => return Ok(item.clone()),
                 Some(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
-                None => return Err(self.error(pointer, format!("`$ref: {reference}` names nothing"))),
+                None => {
+                    return Err(self.error(pointer, format!("`$ref: {reference}` names nothing")))
+                }
             }
         }
-        Err(self.error(pointer, format!("`$ref: {reference}` is a chain of more than 32 references")))
+        Err(self.error(
+            pointer,
+            format!("`$ref: {reference}` is a chain of more than 32 references"),
+        ))
     }
 
     fn parameter_ref(&self, reference: &str, pointer: &str) -> Result<Parameter, Error> {
@@ -832,7 +952,11 @@ impl Builder<'_> {
         self.component(map, "#/components/parameters/", reference, pointer)
     }
 
-    fn request_body_ref(&self, reference: &str, pointer: &str) -> Result<openapiv3::RequestBody, Error> {
+    fn request_body_ref(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<openapiv3::RequestBody, Error> {
         let map = self.openapi.components.as_ref().map(|c| &c.request_bodies);
         self.component(map, "#/components/requestBodies/", reference, pointer)
     }
@@ -851,7 +975,9 @@ fn is_json(media_type: &str) -> bool {
 /// The doc for a type: without its code table when the variants carry it.
 fn pick_docs(docs: &Doc, kind: &TypeKind) -> String {
     match kind {
-        TypeKind::StringEnum { variants } if variants.iter().all(|v| docs.codes.contains_key(&v.wire)) => {
+        TypeKind::StringEnum { variants }
+            if variants.iter().all(|v| docs.codes.contains_key(&v.wire)) =>
+        {
             docs.text_without_codes.clone()
         }
         _ => docs.text.clone(),
@@ -881,7 +1007,13 @@ fn constraints(schema: &Schema) -> Constraints {
                 VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
                 VariantOrUnknownOrEmpty::Empty => None,
             }
-            .map(|f| if f == "datetime" { "date-time".to_string() } else { f });
+            .map(|f| {
+                if f == "datetime" {
+                    "date-time".to_string()
+                } else {
+                    f
+                }
+            });
         }
         SchemaKind::Type(Type::Array(a)) => {
             c.min_items = a.min_items;
@@ -903,10 +1035,14 @@ fn constraints(schema: &Schema) -> Constraints {
 /// Variants for string values, named by the code table where its labels are
 /// short and unique, else by the value itself.
 fn variants(values: &[String], docs: &Doc, enum_name: &str) -> Vec<Variant> {
-    let enum_words: BTreeSet<String> =
-        naming::camel_words(enum_name).into_iter().map(|w| w.to_ascii_lowercase()).collect();
-    let label_names: Vec<Option<String>> =
-        values.iter().map(|v| docs.codes.get(v).and_then(|m| label_name(m, &enum_words))).collect();
+    let enum_words: BTreeSet<String> = naming::camel_words(enum_name)
+        .into_iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let label_names: Vec<Option<String>> = values
+        .iter()
+        .map(|v| docs.codes.get(v).and_then(|m| label_name(m, &enum_words)))
+        .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for name in label_names.iter().flatten() {
         *counts.entry(name).or_default() += 1;
@@ -924,7 +1060,11 @@ fn variants(values: &[String], docs: &Doc, enum_name: &str) -> Vec<Variant> {
                 _ if value.is_empty() => "The empty string: no value given.".to_string(),
                 _ => String::new(),
             };
-            Variant { wire: value.clone(), rust, docs }
+            Variant {
+                wire: value.clone(),
+                rust,
+                docs,
+            }
         })
         .collect();
     // Values differing only in case or punctuation can map to one name;
@@ -948,14 +1088,21 @@ fn label_name(meaning: &str, enum_words: &BTreeSet<String>) -> Option<String> {
     if meaning.is_empty() || meaning.len() > 32 {
         return None;
     }
-    if !meaning.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '/') {
+    if !meaning
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '/')
+    {
         return None;
     }
     let mut words: Vec<&str> = meaning.split_whitespace().collect();
     if words.len() > 4 {
         return None;
     }
-    while words.len() > 1 && words.last().is_some_and(|w| enum_words.contains(&w.to_ascii_lowercase())) {
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| enum_words.contains(&w.to_ascii_lowercase()))
+    {
         words.pop();
     }
     let name = naming::type_name(&words.join(" "));
@@ -996,7 +1143,11 @@ fn finish(
     }
     let mut groups: IndexMap<String, Vec<TypeId>> = IndexMap::new();
     for (id, key) in keys.iter().enumerate() {
-        let key = format!("{:?}|{}", directions[id], key.clone().expect("every key computed"));
+        let key = format!(
+            "{:?}|{}",
+            directions[id],
+            key.clone().expect("every key computed")
+        );
         groups.entry(key).or_default().push(id);
     }
     let mut canonical: Vec<TypeId> = (0..raw.len()).collect();
@@ -1022,9 +1173,16 @@ fn finish(
             let name = names[index].clone();
             let mut docs = first.docs.clone();
             if docs.is_empty() && first.definition.is_none() {
-                let places: Vec<String> =
-                    group.iter().take(4).map(|&id| format!("`{}`", readable_place(&raw[id].pointer))).collect();
-                let more = if group.len() > 4 { format!(" and {} more", group.len() - 4) } else { String::new() };
+                let places: Vec<String> = group
+                    .iter()
+                    .take(4)
+                    .map(|&id| format!("`{}`", readable_place(&raw[id].pointer)))
+                    .collect();
+                let more = if group.len() > 4 {
+                    format!(" and {} more", group.len() - 4)
+                } else {
+                    String::new()
+                };
                 docs = format!("The schema at {}{more}.", places.join(", "));
             }
             let mut aliases: Vec<String> = group
@@ -1056,7 +1214,10 @@ fn finish(
         position[old] = new;
     }
     let mut sorted: Vec<Option<TypeDef>> = types.drain(..).map(Some).collect();
-    let mut types: Vec<TypeDef> = order.iter().map(|&old| sorted[old].take().unwrap()).collect();
+    let mut types: Vec<TypeDef> = order
+        .iter()
+        .map(|&old| sorted[old].take().unwrap())
+        .collect();
     for ty in &mut types {
         ty.kind = remap_kind(ty.kind.clone(), &position);
     }
@@ -1067,7 +1228,11 @@ fn finish(
     name_operations(&mut operations, &types);
 
     let aliases = types.iter().map(|t| t.aliases.len()).sum();
-    let stats = Stats { schemas, types: types.len(), aliases };
+    let stats = Stats {
+        schemas,
+        types: types.len(),
+        aliases,
+    };
     let servers = openapi.servers.iter().map(|s| s.url.clone()).collect();
     let _ = spec;
     Ok(Api {
@@ -1141,11 +1306,21 @@ fn directions(raw: &[RawType], operations: &[Operation]) -> Vec<Direction> {
 
 /// `/components/schemas/a/properties/B/items` -> `a.B[]`.
 fn readable_place(pointer: &str) -> String {
-    let Some(rest) = pointer.strip_prefix("/components/schemas/") else { return pointer.to_string() };
-    rest.replace("/properties/", ".").replace("/items", "[]").replace("~1", "/").replace("~0", "~")
+    let Some(rest) = pointer.strip_prefix("/components/schemas/") else {
+        return pointer.to_string();
+    };
+    rest.replace("/properties/", ".")
+        .replace("/items", "[]")
+        .replace("~1", "/")
+        .replace("~0", "~")
 }
 
-fn structural_key(id: TypeId, raw: &[RawType], keys: &mut Vec<Option<String>>, visiting: &mut BTreeSet<TypeId>) -> String {
+fn structural_key(
+    id: TypeId,
+    raw: &[RawType],
+    keys: &mut Vec<Option<String>>,
+    visiting: &mut BTreeSet<TypeId>,
+) -> String {
     if let Some(key) = &keys[id] {
         return key.clone();
     }
@@ -1161,7 +1336,10 @@ fn structural_key(id: TypeId, raw: &[RawType], keys: &mut Vec<Option<String>>, v
             key.push_str("struct{");
             for f in fields {
                 let t = ty_key(&f.ty, raw, keys, visiting);
-                key.push_str(&format!("{:?}:{t}:{}:{}:{:?}:{:?},", f.wire, f.required, f.nullable, f.docs, f.constraints));
+                key.push_str(&format!(
+                    "{:?}:{t}:{}:{}:{:?}:{:?},",
+                    f.wire, f.required, f.nullable, f.docs, f.constraints
+                ));
             }
             if let Some(a) = additional {
                 key.push_str(&format!("+{}", ty_key(a, raw, keys, visiting)));
@@ -1189,7 +1367,12 @@ fn structural_key(id: TypeId, raw: &[RawType], keys: &mut Vec<Option<String>>, v
     key
 }
 
-fn ty_key(ty: &Ty, raw: &[RawType], keys: &mut Vec<Option<String>>, visiting: &mut BTreeSet<TypeId>) -> String {
+fn ty_key(
+    ty: &Ty,
+    raw: &[RawType],
+    keys: &mut Vec<Option<String>>,
+    visiting: &mut BTreeSet<TypeId>,
+) -> String {
     match ty {
         Ty::Named(id) => format!("({})", structural_key(*id, raw, keys, visiting)),
         Ty::Vec(inner) => format!("vec<{}>", ty_key(inner, raw, keys, visiting)),
@@ -1214,19 +1397,31 @@ fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
         let mut sorted = defs.clone();
         sorted.sort();
         sorted.dedup();
-        let name = if sorted.len() == 1 { sorted[0].clone() } else { shared_words(&sorted).unwrap_or_else(|| sorted[0].clone()) };
+        let name = if sorted.len() == 1 {
+            sorted[0].clone()
+        } else {
+            shared_words(&sorted).unwrap_or_else(|| sorted[0].clone())
+        };
         names[index] = Some(name);
     }
     // Definition names are claimed first; a merged name that collides with a
     // definition falls back to its first member.
-    let all_defs: BTreeSet<String> =
-        raw.iter().filter_map(|r| r.definition.as_deref().map(naming::type_name)).collect();
+    let all_defs: BTreeSet<String> = raw
+        .iter()
+        .filter_map(|r| r.definition.as_deref().map(naming::type_name))
+        .collect();
     for (index, group) in members.iter().enumerate() {
         if let Some(name) = names[index].clone() {
-            let own: BTreeSet<String> =
-                group.iter().filter_map(|&id| raw[id].definition.as_deref().map(naming::type_name)).collect();
+            let own: BTreeSet<String> = group
+                .iter()
+                .filter_map(|&id| raw[id].definition.as_deref().map(naming::type_name))
+                .collect();
             let clash = (all_defs.contains(&name) && !own.contains(&name)) || taken.contains(&name);
-            let name = if clash { own.iter().next().cloned().unwrap() } else { name };
+            let name = if clash {
+                own.iter().next().cloned().unwrap()
+            } else {
+                name
+            };
             taken.insert(name.clone());
             names[index] = Some(name);
         }
@@ -1248,9 +1443,16 @@ fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
         .enumerate()
         .filter(|(index, _)| names[*index].is_none())
         .map(|(index, group)| {
-            let place = group.iter().map(|&id| &raw[id].place).min_by(|a, b| (a.len(), *a).cmp(&(b.len(), *b))).unwrap();
+            let place = group
+                .iter()
+                .map(|&id| &raw[id].place)
+                .min_by(|a, b| (a.len(), *a).cmp(&(b.len(), *b)))
+                .unwrap();
             let mut place = place.clone();
-            if let Some(renamed) = place.first().and_then(|root| definition_names.get(root.as_str())) {
+            if let Some(renamed) = place
+                .first()
+                .and_then(|root| definition_names.get(root.as_str()))
+            {
                 place[0] = renamed.clone();
             }
             (index, candidates(&place))
@@ -1293,13 +1495,18 @@ fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
         taken.insert(name.clone());
         names[index] = Some(name);
     }
-    names.into_iter().map(|n| n.expect("every type named")).collect()
+    names
+        .into_iter()
+        .map(|n| n.expect("every type named"))
+        .collect()
 }
 
 /// `[a, b, c]` -> `[C, BC, ABC]`, each part in UpperCamel.
 fn candidates(place: &[String]) -> Vec<String> {
     let parts: Vec<String> = place.iter().map(|p| naming::type_name(p)).collect();
-    (1..=parts.len()).map(|n| parts[parts.len() - n..].concat()).collect()
+    (1..=parts.len())
+        .map(|n| parts[parts.len() - n..].concat())
+        .collect()
 }
 
 /// The words a set of names share at their start and end:
@@ -1307,9 +1514,15 @@ fn candidates(place: &[String]) -> Vec<String> {
 fn shared_words(names: &[String]) -> Option<String> {
     let words: Vec<Vec<String>> = names.iter().map(|n| naming::camel_words(n)).collect();
     let shortest = words.iter().map(Vec::len).min()?;
-    let prefix = (0..shortest).take_while(|&i| words.iter().all(|w| w[i] == words[0][i])).count();
+    let prefix = (0..shortest)
+        .take_while(|&i| words.iter().all(|w| w[i] == words[0][i]))
+        .count();
     let suffix = (0..shortest - prefix)
-        .take_while(|&i| words.iter().all(|w| w[w.len() - 1 - i] == words[0][words[0].len() - 1 - i]))
+        .take_while(|&i| {
+            words
+                .iter()
+                .all(|w| w[w.len() - 1 - i] == words[0][words[0].len() - 1 - i])
+        })
         .count();
     // Without a shared ending (`Response403`) the names share a subject but
     // not a role, and a name made of the subject alone would mislead.
@@ -1335,7 +1548,13 @@ fn remap_ty(ty: &Ty, map: &[usize]) -> Ty {
 fn remap_kind(kind: TypeKind, map: &[usize]) -> TypeKind {
     match kind {
         TypeKind::Struct { fields, additional } => TypeKind::Struct {
-            fields: fields.into_iter().map(|f| Field { ty: remap_ty(&f.ty, map), ..f }).collect(),
+            fields: fields
+                .into_iter()
+                .map(|f| Field {
+                    ty: remap_ty(&f.ty, map),
+                    ..f
+                })
+                .collect(),
             additional: additional.map(|a| remap_ty(&a, map)),
         },
         TypeKind::Alias(t) => TypeKind::Alias(remap_ty(&t, map)),
@@ -1365,7 +1584,12 @@ fn mark_boxes(types: &mut [TypeDef]) {
             _ => None,
         }
     }
-    fn reaches(types: &[TypeDef], from: TypeId, target: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
+    fn reaches(
+        types: &[TypeDef],
+        from: TypeId,
+        target: TypeId,
+        seen: &mut BTreeSet<TypeId>,
+    ) -> bool {
         if from == target {
             return true;
         }
@@ -1382,10 +1606,14 @@ fn mark_boxes(types: &mut [TypeDef]) {
         }
     }
     for id in 0..types.len() {
-        let TypeKind::Struct { fields, .. } = &types[id].kind else { continue };
+        let TypeKind::Struct { fields, .. } = &types[id].kind else {
+            continue;
+        };
         let boxed: BTreeSet<String> = fields
             .iter()
-            .filter(|f| direct(&f.ty).is_some_and(|next| reaches(types, next, id, &mut BTreeSet::new())))
+            .filter(|f| {
+                direct(&f.ty).is_some_and(|next| reaches(types, next, id, &mut BTreeSet::new()))
+            })
             .map(|f| f.rust.clone())
             .collect();
         types[id].boxed = boxed;
@@ -1424,27 +1652,49 @@ mod tests {
 
     #[test]
     fn shared_words_of_error_envelopes() {
-        let names = ["ContactDeleteResponse403".to_string(), "PhonePutResponse403".to_string()];
+        let names = [
+            "ContactDeleteResponse403".to_string(),
+            "PhonePutResponse403".to_string(),
+        ];
         assert_eq!(shared_words(&names).as_deref(), Some("Response403"));
-        let names = ["ContactPostResponse500".to_string(), "ContactPutResponse500".to_string()];
+        let names = [
+            "ContactPostResponse500".to_string(),
+            "ContactPutResponse500".to_string(),
+        ];
         assert_eq!(shared_words(&names).as_deref(), Some("ContactResponse500"));
-        let names = ["ContactDeleteRequest".to_string(), "ContactPostResponse200".to_string()];
+        let names = [
+            "ContactDeleteRequest".to_string(),
+            "ContactPostResponse200".to_string(),
+        ];
         assert_eq!(shared_words(&names), None);
         assert_eq!(shared_words(&["Abc".into(), "Xyz".into()]), None);
     }
 
     #[test]
     fn candidate_names_grow_leftwards() {
-        let place = ["contact_POST_Request".to_string(), "Contact".into(), "Phone".into()];
-        assert_eq!(candidates(&place), ["Phone", "ContactPhone", "ContactPostRequestContactPhone"]);
+        let place = [
+            "contact_POST_Request".to_string(),
+            "Contact".into(),
+            "Phone".into(),
+        ];
+        assert_eq!(
+            candidates(&place),
+            ["Phone", "ContactPhone", "ContactPostRequestContactPhone"]
+        );
     }
 
     #[test]
     fn labels_become_variant_names() {
         let enum_words: BTreeSet<String> = ["phone".into(), "type".into()].into();
-        assert_eq!(label_name("Mobile phone", &enum_words).as_deref(), Some("Mobile"));
+        assert_eq!(
+            label_name("Mobile phone", &enum_words).as_deref(),
+            Some("Mobile")
+        );
         assert_eq!(label_name("Fax", &enum_words).as_deref(), Some("Fax"));
-        assert_eq!(label_name("A record could not be located.", &enum_words), None);
+        assert_eq!(
+            label_name("A record could not be located.", &enum_words),
+            None
+        );
         assert_eq!(label_name("", &enum_words), None);
     }
 }

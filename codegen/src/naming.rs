@@ -4,11 +4,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Every Rust keyword, strict and reserved, in all editions.
 const KEYWORDS: [&str; 52] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
-    "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Is `word` a Rust keyword?
@@ -19,7 +19,9 @@ pub fn is_keyword(word: &str) -> bool {
 /// Keep the characters Rust allows in identifiers, replacing others with
 /// word breaks, so heck sees the words.
 fn identifier_words(name: &str) -> String {
-    name.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    name.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// A type or variant name: `contact_POST_Request` -> `ContactPostRequest`.
@@ -28,7 +30,11 @@ fn identifier_words(name: &str) -> String {
 /// all becomes `Unnamed` (callers disambiguate).
 pub fn type_name(name: &str) -> String {
     let camel = identifier_words(name).to_upper_camel_case();
-    let camel = if camel.is_empty() { "Unnamed".to_string() } else { camel };
+    let camel = if camel.is_empty() {
+        "Unnamed".to_string()
+    } else {
+        camel
+    };
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("T{camel}")
     } else if is_keyword(&camel) {
@@ -58,7 +64,9 @@ pub fn is_module_name(name: &str) -> bool {
     !name.is_empty()
         && !is_keyword(name)
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// A variant name for an enum value.
@@ -113,7 +121,10 @@ pub fn singular(word: &str) -> String {
     let cut = |n: usize, add: &str| format!("{}{add}", &word[..word.len() - n]);
     if lower.ends_with("ies") && word.len() > 4 {
         cut(3, if word.ends_with("IES") { "Y" } else { "y" })
-    } else if ["sses", "shes", "ches", "xes", "zzes"].iter().any(|s| lower.ends_with(s)) {
+    } else if ["sses", "shes", "ches", "xes", "zzes"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+    {
         cut(2, "")
     } else if lower.ends_with('s')
         && !lower.ends_with("ss")
@@ -134,7 +145,9 @@ pub fn camel_words(name: &str) -> Vec<String> {
     for c in name.chars() {
         let start = c.is_uppercase()
             || (c.is_ascii_digit()
-                && words.last().is_some_and(|w| !w.ends_with(|d: char| d.is_ascii_digit())));
+                && words
+                    .last()
+                    .is_some_and(|w| !w.ends_with(|d: char| d.is_ascii_digit())));
         match words.last_mut() {
             Some(word) if !start => word.push(c),
             _ => words.push(c.to_string()),
@@ -184,8 +197,14 @@ mod tests {
         for keyword in KEYWORDS {
             let field = field_name(keyword);
             let ty = type_name(keyword);
-            assert!(syn::parse_str::<syn::Ident>(&field).is_ok(), "{keyword} -> {field}");
-            assert!(syn::parse_str::<syn::Ident>(&ty).is_ok(), "{keyword} -> {ty}");
+            assert!(
+                syn::parse_str::<syn::Ident>(&field).is_ok(),
+                "{keyword} -> {field}"
+            );
+            assert!(
+                syn::parse_str::<syn::Ident>(&ty).is_ok(),
+                "{keyword} -> {ty}"
+            );
         }
     }
 
@@ -221,6 +240,9 @@ mod tests {
 
     #[test]
     fn words() {
-        assert_eq!(camel_words("ContactPostResponse400"), ["Contact", "Post", "Response", "400"]);
+        assert_eq!(
+            camel_words("ContactPostResponse400"),
+            ["Contact", "Post", "Response", "400"]
+        );
     }
 }

@@ -61,7 +61,11 @@ impl Overlay {
             let pointer = crate::yaml::path_to_pointer(err.path());
             let line = crate::yaml::line_of(&text, &pointer);
             Error::Parse {
-                location: Location { file: file.to_path_buf(), pointer, line },
+                location: Location {
+                    file: file.to_path_buf(),
+                    pointer,
+                    line,
+                },
                 message: err.into_inner().to_string(),
             }
         })?;
@@ -127,7 +131,9 @@ fn merge(target: &mut Value, update: &Value) -> Result<(), String> {
         (Value::Object(target), Value::Object(update)) => {
             for (key, value) in update {
                 match target.get_mut(key) {
-                    Some(existing @ (Value::Object(_) | Value::Array(_))) => merge(existing, value)?,
+                    Some(existing @ (Value::Object(_) | Value::Array(_))) => {
+                        merge(existing, value)?
+                    }
                     _ => {
                         target.insert(key.clone(), value.clone());
                     }
@@ -161,7 +167,9 @@ fn merge(target: &mut Value, update: &Value) -> Result<(), String> {
 }
 
 fn remove_at(document: &mut Value, pointer: &str) -> Result<(), String> {
-    let (parent, last) = pointer.rsplit_once('/').ok_or("cannot remove the whole document")?;
+    let (parent, last) = pointer
+        .rsplit_once('/')
+        .ok_or("cannot remove the whole document")?;
     let key = last.replace("~1", "/").replace("~0", "~");
     match document.pointer_mut(parent) {
         Some(Value::Object(map)) => {
@@ -183,23 +191,40 @@ mod tests {
     use serde_json::json;
 
     fn action(target: &str, update: Value) -> Action {
-        Action { target: target.into(), description: None, update: Some(update), remove: false }
+        Action {
+            target: target.into(),
+            description: None,
+            update: Some(update),
+            remove: false,
+        }
     }
 
     #[test]
     fn update_merges_into_every_target() {
-        let mut doc = json!({"paths": {"/a": {"put": {"responses": {}}}, "/b": {"put": {"responses": {}}}}});
-        action("$.paths.*.put.responses", json!({"200": {"description": "ok"}}))
-            .apply(&mut doc)
-            .unwrap();
-        assert_eq!(doc["paths"]["/b"]["put"]["responses"]["200"]["description"], "ok");
-        assert_eq!(doc["paths"]["/a"]["put"]["responses"]["200"]["description"], "ok");
+        let mut doc =
+            json!({"paths": {"/a": {"put": {"responses": {}}}, "/b": {"put": {"responses": {}}}}});
+        action(
+            "$.paths.*.put.responses",
+            json!({"200": {"description": "ok"}}),
+        )
+        .apply(&mut doc)
+        .unwrap();
+        assert_eq!(
+            doc["paths"]["/b"]["put"]["responses"]["200"]["description"],
+            "ok"
+        );
+        assert_eq!(
+            doc["paths"]["/a"]["put"]["responses"]["200"]["description"],
+            "ok"
+        );
     }
 
     #[test]
     fn stale_target_is_an_error() {
         let mut doc = json!({"paths": {}});
-        let err = action("$.paths['/gone'].put", json!({})).apply(&mut doc).unwrap_err();
+        let err = action("$.paths['/gone'].put", json!({}))
+            .apply(&mut doc)
+            .unwrap_err();
         assert!(err.contains("matches nothing"), "{err}");
     }
 
@@ -213,7 +238,12 @@ mod tests {
     #[test]
     fn remove_deletes_targets() {
         let mut doc = json!({"a": {"b": 1, "c": 2}});
-        let remove = Action { target: "$.a.b".into(), description: None, update: None, remove: true };
+        let remove = Action {
+            target: "$.a.b".into(),
+            description: None,
+            update: None,
+            remove: true,
+        };
         remove.apply(&mut doc).unwrap();
         assert_eq!(doc, json!({"a": {"c": 2}}));
     }

@@ -22,7 +22,12 @@ const DEFAULT_MEDIA_TYPE: &str = "application/json";
 
 /// Convert a Swagger 2.0 document (already known to say `swagger: "2.0"`).
 pub fn convert(doc: &Value, file: &Path, diagnostics: &mut Diagnostics) -> Result<Value, Error> {
-    let mut cx = Converter { file, diagnostics, consumes: vec![], produces: vec![] };
+    let mut cx = Converter {
+        file,
+        diagnostics,
+        consumes: vec![],
+        produces: vec![],
+    };
     cx.document(doc.as_object().expect("version check saw a mapping"))
 }
 
@@ -74,7 +79,10 @@ impl Converter<'_> {
 
         let mut out = Map::new();
         out.insert("openapi".into(), json!("3.0.3"));
-        out.insert("info".into(), doc.get("info").cloned().unwrap_or_else(|| json!({})));
+        out.insert(
+            "info".into(),
+            doc.get("info").cloned().unwrap_or_else(|| json!({})),
+        );
         if let Some(servers) = self.servers(doc)? {
             out.insert("servers".into(), servers);
         }
@@ -86,7 +94,8 @@ impl Converter<'_> {
                 "swagger" | "info" | "host" | "basePath" | "schemes" | "consumes" | "produces" => {}
                 "paths" => paths = self.paths(value, &pointer)?,
                 "definitions" => {
-                    let schemas = self.map_values(value, &pointer, |cx, v, p| Ok(cx.schema(v, p)))?;
+                    let schemas =
+                        self.map_values(value, &pointer, |cx, v, p| Ok(cx.schema(v, p)))?;
                     components.insert("schemas".into(), Value::Object(schemas));
                 }
                 "parameters" => self.global_parameters(value, &pointer, &mut components)?,
@@ -124,16 +133,24 @@ impl Converter<'_> {
         let Some(host) = host else {
             return Ok((!base.is_empty()).then(|| json!([{ "url": base }])));
         };
-        let schemes = if schemes.is_empty() { vec!["https".to_string()] } else { schemes };
-        let servers = schemes.iter().map(|s| json!({ "url": format!("{s}://{host}{base}") }));
+        let schemes = if schemes.is_empty() {
+            vec!["https".to_string()]
+        } else {
+            schemes
+        };
+        let servers = schemes
+            .iter()
+            .map(|s| json!({ "url": format!("{s}://{host}{base}") }));
         Ok(Some(Value::Array(servers.collect())))
     }
 
     fn string_list(&self, value: Option<&Value>, pointer: &str) -> Result<Vec<String>, Error> {
-        let Some(value) = value else { return Ok(vec![]) };
-        let items = value.as_array().ok_or_else(|| {
-            Error::invalid(self.at(pointer), "expected a list of strings")
-        })?;
+        let Some(value) = value else {
+            return Ok(vec![]);
+        };
+        let items = value
+            .as_array()
+            .ok_or_else(|| Error::invalid(self.at(pointer), "expected a list of strings"))?;
         items
             .iter()
             .enumerate()
@@ -146,7 +163,9 @@ impl Converter<'_> {
     }
 
     fn object<'v>(&self, value: &'v Value, pointer: &str) -> Result<&'v Map<String, Value>, Error> {
-        value.as_object().ok_or_else(|| Error::invalid(self.at(pointer), "expected a mapping"))
+        value
+            .as_object()
+            .ok_or_else(|| Error::invalid(self.at(pointer), "expected a mapping"))
     }
 
     fn map_values(
@@ -208,7 +227,9 @@ impl Converter<'_> {
     }
 
     fn array<'v>(&self, value: &'v Value, pointer: &str) -> Result<&'v Vec<Value>, Error> {
-        value.as_array().ok_or_else(|| Error::invalid(self.at(pointer), "expected a list"))
+        value
+            .as_array()
+            .ok_or_else(|| Error::invalid(self.at(pointer), "expected a list"))
     }
 
     fn operation(
@@ -234,7 +255,10 @@ impl Converter<'_> {
             Some(v) => {
                 let p = join_pointer(pointer, "parameters");
                 let list = self.array(v, &p)?;
-                list.iter().enumerate().map(|(i, v)| (v.clone(), format!("{p}/{i}"))).collect()
+                list.iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.clone(), format!("{p}/{i}")))
+                    .collect()
             }
             None => vec![],
         };
@@ -277,7 +301,10 @@ impl Converter<'_> {
         if !form.is_empty() {
             if out.contains_key("requestBody") {
                 let p = &form[0].1;
-                return Err(Error::invalid(self.at(p), "formData beside a body parameter"));
+                return Err(Error::invalid(
+                    self.at(p),
+                    "formData beside a body parameter",
+                ));
             }
             out.insert("requestBody".into(), self.form_body(&form, &consumes)?);
         }
@@ -364,10 +391,15 @@ impl Converter<'_> {
         if any_required {
             schema.insert("required".into(), Value::Array(required));
         }
-        let has_file = form.iter().any(|(p, _)| p.get("type") == Some(&json!("file")));
+        let has_file = form
+            .iter()
+            .any(|(p, _)| p.get("type") == Some(&json!("file")));
         let media: Vec<String> = consumes
             .iter()
-            .filter(|m| m.starts_with("multipart/form-data") || m.starts_with("application/x-www-form-urlencoded"))
+            .filter(|m| {
+                m.starts_with("multipart/form-data")
+                    || m.starts_with("application/x-www-form-urlencoded")
+            })
             .cloned()
             .collect();
         let media = if !media.is_empty() {
@@ -378,14 +410,20 @@ impl Converter<'_> {
             vec!["application/x-www-form-urlencoded".to_string()]
         };
         let schema = Value::Object(schema);
-        let content: Map<String, Value> =
-            media.into_iter().map(|m| (m, json!({ "schema": schema }))).collect();
+        let content: Map<String, Value> = media
+            .into_iter()
+            .map(|m| (m, json!({ "schema": schema })))
+            .collect();
         Ok(json!({ "content": content, "required": any_required }))
     }
 
     fn parameter(&mut self, param: &Map<String, Value>, pointer: &str) -> Result<Value, Error> {
         let mut out = Map::new();
-        copy_fields(param, &mut out, &["name", "in", "description", "required", "deprecated"]);
+        copy_fields(
+            param,
+            &mut out,
+            &["name", "in", "description", "required", "deprecated"],
+        );
         if param.get("in") == Some(&json!("path")) {
             out.insert("required".into(), json!(true));
         }
@@ -425,16 +463,35 @@ impl Converter<'_> {
     /// parameter itself in Swagger 2.0.
     fn parameter_schema(&mut self, param: &Map<String, Value>, pointer: &str) -> Value {
         const SCHEMA_KEYS: [&str; 17] = [
-            "type", "format", "items", "enum", "default", "maximum", "minimum",
-            "exclusiveMaximum", "exclusiveMinimum", "maxLength", "minLength", "pattern",
-            "maxItems", "minItems", "uniqueItems", "multipleOf", "x-nullable",
+            "type",
+            "format",
+            "items",
+            "enum",
+            "default",
+            "maximum",
+            "minimum",
+            "exclusiveMaximum",
+            "exclusiveMinimum",
+            "maxLength",
+            "minLength",
+            "pattern",
+            "maxItems",
+            "minItems",
+            "uniqueItems",
+            "multipleOf",
+            "x-nullable",
         ];
         let mut schema = Map::new();
         copy_fields(param, &mut schema, &SCHEMA_KEYS);
         self.schema(&Value::Object(schema), pointer)
     }
 
-    fn response(&mut self, value: &Value, pointer: &str, produces: &[String]) -> Result<Value, Error> {
+    fn response(
+        &mut self,
+        value: &Value,
+        pointer: &str,
+        produces: &[String],
+    ) -> Result<Value, Error> {
         if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
             return Ok(json!({ "$ref": self.reference(reference, pointer) }));
         }
@@ -442,7 +499,10 @@ impl Converter<'_> {
         let mut out = Map::new();
         out.insert(
             "description".into(),
-            response.get("description").cloned().unwrap_or_else(|| json!("")),
+            response
+                .get("description")
+                .cloned()
+                .unwrap_or_else(|| json!("")),
         );
         if let Some(schema) = response.get("schema") {
             let schema = self.schema(schema, &join_pointer(pointer, "schema"));
@@ -493,7 +553,10 @@ impl Converter<'_> {
                     bodies.insert(name.clone(), self.body(object, &p, &self.consumes.clone())?);
                 }
                 Some("formData") => {
-                    self.warn(&p, "a shared formData parameter cannot be referenced in OpenAPI 3; skipped");
+                    self.warn(
+                        &p,
+                        "a shared formData parameter cannot be referenced in OpenAPI 3; skipped",
+                    );
                 }
                 _ => {
                     parameters.insert(name.clone(), self.parameter(object, &p)?);
@@ -528,7 +591,10 @@ impl Converter<'_> {
                 };
                 let mut details = Map::new();
                 copy_fields(scheme, &mut details, &["authorizationUrl", "tokenUrl"]);
-                details.insert("scopes".into(), scheme.get("scopes").cloned().unwrap_or(json!({})));
+                details.insert(
+                    "scopes".into(),
+                    scheme.get("scopes").cloned().unwrap_or(json!({})),
+                );
                 out.insert("type".into(), json!("oauth2"));
                 out.insert("flows".into(), json!({ flow: details }));
             }
@@ -553,13 +619,18 @@ impl Converter<'_> {
                 return format!("{to}{rest}");
             }
         }
-        self.warn(pointer, format!("`$ref: {reference}` is not a local reference; kept as is"));
+        self.warn(
+            pointer,
+            format!("`$ref: {reference}` is not a local reference; kept as is"),
+        );
         reference.to_string()
     }
 
     /// Rewrite a schema and everything nested in it.
     fn schema(&mut self, value: &Value, pointer: &str) -> Value {
-        let Some(object) = value.as_object() else { return value.clone() };
+        let Some(object) = value.as_object() else {
+            return value.clone();
+        };
         let mut out = Map::new();
         for (key, item) in object {
             let p = join_pointer(pointer, key);

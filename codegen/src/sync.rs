@@ -22,12 +22,14 @@ impl Drift {
     }
 }
 
-/// Files under `dir` that generation owns: `Cargo.toml`, and Rust files
+/// Files under `dir` that generation owns: `Cargo.toml`, `rustfmt.toml`, and Rust files
 /// under `src/` and `examples/`.
 fn owned_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut found = vec![];
-    if dir.join("Cargo.toml").is_file() {
-        found.push(PathBuf::from("Cargo.toml"));
+    for file in ["Cargo.toml", "rustfmt.toml"] {
+        if dir.join(file).is_file() {
+            found.push(PathBuf::from(file));
+        }
     }
     for sub in ["src", "examples"] {
         let root = dir.join(sub);
@@ -83,7 +85,10 @@ pub fn compare(files: &Files, dir: &Path) -> Result<Drift, Error> {
             let old = std::fs::read_to_string(dir.join(&relative)).unwrap_or_default();
             let diff = similar::TextDiff::from_lines(&old, "");
             drift.diff.push_str(
-                &diff.unified_diff().header(&format!("a/{name}"), "/dev/null").to_string(),
+                &diff
+                    .unified_diff()
+                    .header(&format!("a/{name}"), "/dev/null")
+                    .to_string(),
             );
             drift.stale.push(relative);
         }

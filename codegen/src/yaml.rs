@@ -23,7 +23,14 @@ pub fn parse(text: &str, file: &Path) -> Result<serde_json::Value, Error> {
         if let Some(at) = message.find(" at line ") {
             message.truncate(at);
         }
-        Error::Parse { location: Location { file: file.to_path_buf(), pointer, line }, message }
+        Error::Parse {
+            location: Location {
+                file: file.to_path_buf(),
+                pointer,
+                line,
+            },
+            message,
+        }
     })
 }
 
@@ -64,12 +71,19 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
             let line = lines[i];
             let trimmed = line.trim_start();
             let indent = (line.len() - trimmed.len()) as isize;
-            if i > start && indent <= parent_indent && !trimmed.is_empty() && !trimmed.starts_with('#')
+            if i > start
+                && indent <= parent_indent
+                && !trimmed.is_empty()
+                && !trimmed.starts_with('#')
             {
                 return Some(None); // left the parent's block
             }
             let key = trimmed.trim_start_matches("- ");
-            let key = key.split(':').next()?.trim().trim_matches(|c| c == '\'' || c == '"');
+            let key = key
+                .split(':')
+                .next()?
+                .trim()
+                .trim_matches(|c| c == '\'' || c == '"');
             (indent > parent_indent && key == segment && trimmed.contains(':'))
                 .then_some(Some((i, indent)))
         });

@@ -1,0 +1,138 @@
+//! Swagger 2.0 conversion and loading, on small specs of our own.
+
+use ird_codegen::error::{Diagnostics, Error};
+use ird_codegen::load;
+use std::path::Path;
+
+fn convert(text: &str) -> serde_json::Value {
+    let spec = load::load_str(text, Path::new("spec.yaml"), &mut Diagnostics::default()).unwrap();
+    spec.document
+}
+
+#[test]
+fn swagger2_becomes_openapi3() {
+    let doc = convert(include_str!("specs/petstore-swagger2.yaml"));
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["servers"][0]["url"], "https://pets.example/v1");
+    assert_eq!(doc["servers"][1]["url"], "http://pets.example/v1");
+
+    let get = &doc["paths"]["/pets/{petId}"]["get"];
+    let params = get["parameters"].as_array().unwrap();
+    let names: Vec<(&str, &str)> = params
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["in"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("petId", "path"),
+            ("verbose", "query"),
+            ("X-Trace", "header"),
+            ("tags", "query")
+        ]
+    );
+    assert_eq!(params[0]["schema"]["format"], "int64");
+    assert_eq!(params[0]["required"], true);
+    assert_eq!(params[3]["explode"], true);
+    assert_eq!(params[3]["schema"]["items"]["type"], "string");
+
+    let media = "application/json; charset=utf-8";
+    assert_eq!(
+        get["responses"]["200"]["content"][media]["schema"]["$ref"],
+        "#/components/schemas/Pet"
+    );
+    assert!(get["responses"]["default"].get("content").is_none());
+
+    let put = &doc["paths"]["/pets/{petId}"]["put"];
+    assert_eq!(put["requestBody"]["required"], true);
+    assert_eq!(
+        put["requestBody"]["content"][media]["schema"]["$ref"],
+        "#/components/schemas/Pet"
+    );
+    assert!(
+        put.get("parameters").is_some(),
+        "the path-level petId is copied in"
+    );
+
+    let pet = &doc["components"]["schemas"]["Pet"];
+    assert_eq!(pet["properties"]["nickname"]["nullable"], true);
+    assert_eq!(pet["properties"]["id"]["format"], "int64");
+}
+
+#[test]
+fn converted_document_reads_as_openapiv3() {
+    let spec = load::load_str(
+        include_str!("specs/petstore-swagger2.yaml"),
+        Path::new("spec.yaml"),
+        &mut Diagnostics::default(),
+    )
+    .unwrap();
+    let openapi = spec.openapi().unwrap();
+    assert_eq!(openapi.paths.paths.len(), 1);
+    assert!(openapi.components.unwrap().schemas.contains_key("Pet"));
+}
+
+#[test]
+fn shape_errors_in_swagger2_name_the_source_pointer_and_line() {
+    let text = include_str!("specs/petstore-swagger2.yaml").replace(
+        "nickname: {type: string, x-nullable: true}",
+        "nickname:\n        type: string\n        maxLength: lots",
+    );
+    let err =
+        load::load_str(&text, Path::new("spec.yaml"), &mut Diagnostics::default()).unwrap_err();
+    let Error::Parse { location, .. } = &err else {
+        panic!("{err}")
+    };
+    assert!(location.pointer.starts_with("/definitions/Pet"), "{err}");
+    assert!(location.line.is_some(), "{err}");
+    assert!(err.to_string().starts_with("spec.yaml:"), "{err}");
+}
+
+#[test]
+fn unknown_fields_are_warned_with_their_location() {
+    let text = include_str!("specs/petstore-swagger2.yaml").replace(
+        "operationId: putPet",
+        "operationId: putPet\n      frobnicate: 1",
+    );
+    let mut diagnostics = Diagnostics::default();
+    load::load_str(&text, Path::new("spec.yaml"), &mut diagnostics).unwrap();
+    let warnings = diagnostics.into_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0].location.pointer,
+        "/paths/~1pets~1{petId}/put/frobnicate"
+    );
+    assert!(warnings[0].message.contains("frobnicate"));
+}
+
+#[test]
+fn every_current_contact_operation_is_modelled() {
+    // The real spec, loaded without the manifest.
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let sdk = ird_codegen::manifest::sdk_dir(workspace);
+    let path = sdk.join("Gateway_Services-Customer-and-Account/Customer Services Suite/Contact API/Contact 2021-09-14.yaml");
+    let mut diagnostics = Diagnostics::default();
+    let spec = load::load_file(&path, &mut diagnostics).unwrap();
+    let api = ird_codegen::model::build(&spec, "contact", &mut diagnostics).unwrap();
+    let ids: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "contactPUT",
+            "contactPOST",
+            "contactDELETE",
+            "phonePUT",
+            "phonePOST",
+            "phoneDELETE",
+            "statusGET"
+        ]
+    );
+    // Without the overlay the spec lists no success for status GET: warned.
+    let warnings = diagnostics.into_warnings();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("`statusGET` lists no success")),
+        "{warnings:?}"
+    );
+}
