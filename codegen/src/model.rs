@@ -771,7 +771,7 @@ impl Builder<'_> {
         params: &[ReferenceOr<Parameter>],
         pointer: &str,
     ) -> Result<Operation, Error> {
-        let base = naming::type_name(id);
+        let base = naming::operation_name(id);
         let mut converted: Vec<Param> = vec![];
         for (i, param) in params.iter().enumerate() {
             let p = format!("{pointer}/parameters/{i}");

@@ -44,6 +44,20 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
+/// The marker type name of an operation. A trailing upper-case HTTP method
+/// (Inland Revenue's `contactPOST`, `validateIRDPOST`) is its own word, so
+/// the name matches the `validateIRD_POST_Request` definitions beside it.
+pub fn operation_name(operation_id: &str) -> String {
+    for method in ["DELETE", "OPTIONS", "PATCH", "POST", "HEAD", "GET", "PUT"] {
+        if let Some(stem) = operation_id.strip_suffix(method) {
+            if !stem.is_empty() && stem.chars().any(|c| c.is_lowercase()) {
+                return type_name(&format!("{stem}_{method}"));
+            }
+        }
+    }
+    type_name(operation_id)
+}
+
 /// A field or parameter name: `CustomerIDType` -> `customer_id_type`,
 /// `type` -> `type_`, `2fa` -> `_2fa`.
 pub fn field_name(name: &str) -> String {
@@ -173,6 +187,19 @@ mod tests {
             ("größe", "Größe"),
         ] {
             assert_eq!(type_name(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn operation_names() {
+        for (input, expected) in [
+            ("contactPOST", "ContactPost"),
+            ("validateIRDPOST", "ValidateIrdPost"),
+            ("statusGET", "StatusGet"),
+            ("listPets", "ListPets"),
+            ("POST", "Post"),
+        ] {
+            assert_eq!(operation_name(input), expected, "{input}");
         }
     }
 

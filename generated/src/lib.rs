@@ -5,16 +5,86 @@
 //!
 //! One module per API:
 //!
+//! - [`account`], the Account API (3 operations, 43 types)
+//! - [`address`], the Address API (4 operations, 30 types)
+//! - [`bank`], the Bank API (3 operations, 22 types)
+//! - [`bic`], the BIC API (3 operations, 19 types)
 //! - [`contact`], the Contact API (7 operations, 39 types)
+//! - [`customer`], the Customer API (2 operations, 32 types)
+//! - [`name`], the Name API (4 operations, 25 types)
+//! - [`period`], the Period API (2 operations, 23 types)
+//! - [`bill`], the Bill API (2 operations, 15 types)
+//! - [`income`], the Income API (2 operations, 11 types)
+//! - [`ird_number_validation`], the Customer Service API (2 operations, 15 types)
 //!
 //! Each module has its request and response types, a marker type per operation implementing [`runtime::Operation`], an error enum per operation, and `OPERATIONS`, the same facts as data.
 pub mod runtime;
+pub mod account;
+pub mod address;
+pub mod bank;
+pub mod bic;
 pub mod contact;
+pub mod customer;
+pub mod name;
+pub mod period;
+pub mod bill;
+pub mod income;
+pub mod ird_number_validation;
 /// Every API of this crate, by module name.
 pub const APIS: &[runtime::ApiInfo] = &[
+    runtime::ApiInfo {
+        module: "account",
+        title: "Account",
+        operations: account::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "address",
+        title: "Address",
+        operations: address::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "bank",
+        title: "Bank",
+        operations: bank::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "bic",
+        title: "BIC",
+        operations: bic::OPERATIONS,
+    },
     runtime::ApiInfo {
         module: "contact",
         title: "Contact",
         operations: contact::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "customer",
+        title: "Customer",
+        operations: customer::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "name",
+        title: "Name",
+        operations: name::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "period",
+        title: "Period",
+        operations: period::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "bill",
+        title: "Bill",
+        operations: bill::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "income",
+        title: "Income",
+        operations: income::OPERATIONS,
+    },
+    runtime::ApiInfo {
+        module: "ird_number_validation",
+        title: "Customer Service",
+        operations: ird_number_validation::OPERATIONS,
     },
 ];
