@@ -1224,6 +1224,7 @@ fn finish(
     for op in &mut operations {
         remap_operation(op, &position);
     }
+    reject_alias_cycles(spec, &types)?;
     mark_boxes(&mut types);
     name_operations(&mut operations, &types);
 
@@ -1574,6 +1575,28 @@ fn remap_operation(op: &mut Operation, map: &[usize]) {
             b.ty = remap_ty(&b.ty, map);
         }
     }
+}
+
+/// `A: {$ref: B}`, `B: {$ref: A}` names no type at all.
+fn reject_alias_cycles(spec: &LoadedSpec, types: &[TypeDef]) -> Result<(), Error> {
+    for (start, def) in types.iter().enumerate() {
+        let mut seen = BTreeSet::from([start]);
+        let mut current = &def.kind;
+        while let TypeKind::Alias(Ty::Named(next)) = current {
+            if !seen.insert(*next) {
+                let pointer = def.origins.first().cloned().unwrap_or_default();
+                return Err(Error::invalid(
+                    spec.locate(&pointer),
+                    format!(
+                        "`{}` is a cycle of references that never reaches a schema",
+                        def.name
+                    ),
+                ));
+            }
+            current = &types[*next].kind;
+        }
+    }
+    Ok(())
 }
 
 /// Box struct fields that would otherwise make a type contain itself.

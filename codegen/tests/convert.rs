@@ -136,3 +136,24 @@ fn every_current_contact_operation_is_modelled() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn reference_cycles_without_a_schema_are_errors() {
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  \
+                A: {$ref: '#/definitions/B'}\n  B: {$ref: '#/definitions/A'}\n";
+    let mut diagnostics = Diagnostics::default();
+    let spec = load::load_str(text, Path::new("cycle.yaml"), &mut diagnostics).unwrap();
+    let err = ird_codegen::model::build(&spec, "m", &mut diagnostics)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cycle of references"), "{err}");
+    assert!(err.contains("cycle.yaml"), "{err}");
+}
+
+#[test]
+fn module_names_may_not_shadow_the_crate_files() {
+    for name in ["runtime", "lib", "fn", "Foo", ""] {
+        assert!(!ird_codegen::naming::is_module_name(name), "{name}");
+    }
+    assert!(ird_codegen::naming::is_module_name("ird_number_validation"));
+}
