@@ -120,7 +120,7 @@ fn usage_doc(id: usize, api: &Api) -> Option<String> {
             .responses
             .iter()
             .filter(|r| is_this(&r.body))
-            .map(|r| status_label(r.status))
+            .map(|r| r.status.to_string())
             .collect();
         if !statuses.is_empty() {
             uses.push(format!(
@@ -302,14 +302,39 @@ fn status_tokens(status: Status) -> TokenStream {
 /// The type of a body, by the spec's own name for it where that name
 /// survives as the type or one of its aliases.
 pub fn body_ty(body: &crate::model::Body, api: &Api) -> TokenStream {
-    if let (Some(name), Ty::Named(id)) = (&body.spec_name, &body.ty) {
-        let def = &api.types[*id];
-        if def.name == *name || def.aliases.contains(name) {
+    match body_spec_name(body, api) {
+        Some(name) => {
             let name = ident(name);
-            return quote! { #name };
+            quote! { #name }
         }
+        None => ty_tokens(&body.ty, api),
     }
-    ty_tokens(&body.ty, api)
+}
+
+/// The spec's name for a body's type, when it survives as the type's name
+/// or one of its aliases.
+fn body_spec_name<'a>(body: &'a crate::model::Body, api: &Api) -> Option<&'a str> {
+    let (Some(name), Ty::Named(id)) = (&body.spec_name, &body.ty) else {
+        return None;
+    };
+    let def = &api.types[*id];
+    (def.name == *name || def.aliases.contains(name)).then_some(name.as_str())
+}
+
+/// A type as a reader would write it: `Vec<Phone>`, `String`.
+fn ty_name(ty: &Ty, api: &Api) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::I32 => "i32".into(),
+        Ty::I64 => "i64".into(),
+        Ty::F32 => "f32".into(),
+        Ty::F64 => "f64".into(),
+        Ty::Bool => "bool".into(),
+        Ty::Json => "serde_json::Value".into(),
+        Ty::Named(id) => api.types[*id].name.clone(),
+        Ty::Vec(inner) => format!("Vec<{}>", ty_name(inner, api)),
+        Ty::Map(inner) => format!("BTreeMap<String, {}>", ty_name(inner, api)),
+    }
 }
 
 fn body_tokens(body: Option<&crate::model::Body>, api: &Api) -> TokenStream {
@@ -318,15 +343,16 @@ fn body_tokens(body: Option<&crate::model::Body>, api: &Api) -> TokenStream {
     };
     let media = &body.media_type;
     let ty = body_ty(body, api);
-    let type_name = ty
-        .to_string()
-        .replace(' ', "")
-        .replace("::std::string::", "")
-        .replace("::std::vec::", "");
+    let type_name = match body_spec_name(body, api) {
+        Some(name) => name.to_string(),
+        None => ty_name(&body.ty, api),
+    };
     if body.ty == Ty::String && !media.contains("json") {
         quote! { ::std::option::Option::Some(crate::runtime::BodyInfo::text(#type_name, #media)) }
     } else {
-        quote! { ::std::option::Option::Some(crate::runtime::BodyInfo::json::<#ty>(#type_name, #media)) }
+        quote! {
+            ::std::option::Option::Some(crate::runtime::BodyInfo::json::<#ty>(#type_name, #media))
+        }
     }
 }
 
@@ -350,14 +376,22 @@ pub fn emit_operation_table(api: &Api) -> TokenStream {
             let name = &p.wire;
             let location = location_tokens(p.location);
             let required = p.required;
-            quote! { crate::runtime::ParamInfo { name: #name, location: #location, required: #required } }
+            quote! {
+                crate::runtime::ParamInfo { name: #name, location: #location, required: #required }
+            }
         });
         let request = body_tokens(op.request.as_ref(), api);
         let responses = op.responses.iter().map(|r| {
             let status = status_tokens(r.status);
             let description = &r.description;
             let body = body_tokens(r.body.as_ref(), api);
-            quote! { crate::runtime::ResponseInfo { status: #status, description: #description, body: #body } }
+            quote! {
+                crate::runtime::ResponseInfo {
+                    status: #status,
+                    description: #description,
+                    body: #body,
+                }
+            }
         });
         quote! {
             crate::runtime::OperationInfo {
@@ -465,7 +499,7 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
         let variant = ident(&status_variant(r.status));
         let status_text = match r.status {
             Status::Default => "Any status not listed".to_string(),
-            s => format!("Status {}", status_label(s)),
+            s => format!("Status {}", s),
         };
         let description = if r.description.is_empty() {
             String::new()
@@ -494,51 +528,59 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
             },
         }
     });
-    let decode_arms = errors.iter().map(|r| {
-        let variant = ident(&status_variant(r.status));
-        let pattern = match r.status {
-            Status::Code(c) => {
-                let c = proc_macro2::Literal::u16_unsuffixed(c);
-                quote! { #c }
-            }
-            Status::Range(d) => {
-                let lo = proc_macro2::Literal::u16_unsuffixed(d * 100);
-                let hi = proc_macro2::Literal::u16_unsuffixed(d * 100 + 99);
-                quote! { #lo..=#hi }
-            }
-            Status::Default => quote! { _ },
-        };
-        let with_status = matches!(r.status, Status::Default | Status::Range(_));
-        match (&r.body, with_status) {
-            (Some(_), false) => quote! { #pattern => crate::runtime::decode_json(body).map(Self::#variant), },
-            (Some(_), true) => quote! {
-                #pattern => crate::runtime::decode_json(body).map(|body| Self::#variant { status, body }),
-            },
-            (None, false) => quote! { #pattern => ::std::result::Result::Ok(Self::#variant), },
-            (None, true) => quote! { #pattern => ::std::result::Result::Ok(Self::#variant { status }), },
-        }
-    });
+    // Each error status as a match pattern and the expression decoding it.
+    let decode_arms: Vec<(TokenStream, TokenStream)> = errors
+        .iter()
+        .map(|r| {
+            let variant = ident(&status_variant(r.status));
+            let pattern = match r.status {
+                Status::Code(c) => {
+                    let c = proc_macro2::Literal::u16_unsuffixed(c);
+                    quote! { #c }
+                }
+                Status::Range(d) => {
+                    let lo = proc_macro2::Literal::u16_unsuffixed(d * 100);
+                    let hi = proc_macro2::Literal::u16_unsuffixed(d * 100 + 99);
+                    quote! { #lo..=#hi }
+                }
+                Status::Default => quote! { _ },
+            };
+            let with_status = matches!(r.status, Status::Default | Status::Range(_));
+            let decoded = match (&r.body, with_status) {
+                (Some(_), false) => {
+                    quote! { crate::runtime::decode_json(body).map(Self::#variant) }
+                }
+                (Some(_), true) => {
+                    quote! {
+                        crate::runtime::decode_json(body).map(|body| Self::#variant { status, body })
+                    }
+                }
+                (None, false) => quote! { ::std::result::Result::Ok(Self::#variant) },
+                (None, true) => quote! { ::std::result::Result::Ok(Self::#variant { status }) },
+            };
+            (pattern, decoded)
+        })
+        .collect();
     let has_default = errors.iter().any(|r| r.status == Status::Default);
-    let only_default = errors.len() == 1 && has_default;
-    let fallback = (!has_default).then(|| {
-        quote! {
-            _ => ::std::result::Result::Err(crate::runtime::PayloadError {
-                path: ".".to_string(),
-                message: ::std::format!("status {status} is not an error status of this operation"),
-            }),
-        }
-    });
-    let decode_arms: Vec<TokenStream> = decode_arms.collect();
-    let decode_body = if only_default {
+    let decode_body = match decode_arms.as_slice() {
         // A lone `_` arm would be a match clippy rightly objects to.
-        let arm = decode_arms[0].to_string();
-        let body = arm
-            .split_once("=>")
-            .map(|(_, b)| b.trim().trim_end_matches(',').to_string())
-            .unwrap_or_default();
-        body.parse::<TokenStream>().expect("arm body re-parses")
-    } else {
-        quote! { match status { #(#decode_arms)* #fallback } }
+        [(_, decoded)] if has_default => decoded.clone(),
+        arms => {
+            let arms = arms
+                .iter()
+                .map(|(pattern, decoded)| quote! { #pattern => #decoded, });
+            let fallback = (!has_default).then(|| {
+                quote! {
+                    _ => ::std::result::Result::Err(crate::runtime::PayloadError {
+                        path: ".".to_string(),
+                        message: ::std::format!(
+                            "status {status} is not an error status of this operation"
+                        ),
+                    }),
+                }
+            });
+            quote! { match status { #(#arms)* #fallback } }
+        }
     };
     let error_doc = format!(" The error responses of [`{}`], by HTTP status.", op.rust);
     let uses_body = errors.iter().any(|r| r.body.is_some());
@@ -573,20 +615,15 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
 
         impl #error {
             /// Decode an error response with HTTP status `status`.
-            pub fn decode(status: u16, #body_param: &[u8]) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+            pub fn decode(
+                status: u16,
+                #body_param: &[u8],
+            ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
                 #decode_body
             }
         }
 
         #params
-    }
-}
-
-fn status_label(status: Status) -> String {
-    match status {
-        Status::Code(c) => c.to_string(),
-        Status::Range(r) => format!("{r}XX"),
-        Status::Default => "default".to_string(),
     }
 }
 

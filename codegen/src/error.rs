@@ -155,6 +155,11 @@ pub fn pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Unescape one JSON pointer segment (RFC 6901).
+pub fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
 /// Append a segment to a JSON pointer.
 pub fn join_pointer(pointer: &str, segment: &str) -> String {
     format!("{pointer}/{}", pointer_segment(segment))

@@ -97,14 +97,14 @@ pub fn build_api(
     overlays: &[PathBuf],
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
-    let text = String::from_utf8(bytes.to_vec()).map_err(|e| Error::Parse {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         location: error::Location::new(spec_path, ""),
         message: format!("not UTF-8: {e}"),
     })?;
-    let mut spec = load::load_str(&text, spec_path, diagnostics)?;
+    let mut spec = load::load_str(text, spec_path, diagnostics)?;
     for overlay_path in overlays {
         let overlay = overlay::Overlay::load(overlay_path)?;
-        overlay.apply(&mut spec.document, overlay_path)?;
+        spec.apply_overlay(&overlay, overlay_path)?;
     }
     model::build(&spec, module, diagnostics)
 }

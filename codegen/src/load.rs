@@ -15,8 +15,8 @@ pub enum SourceVersion {
     OpenApi30,
 }
 
-/// A spec read and brought into OpenAPI 3.0 form, as a JSON value (what
-/// overlays act on) that is known to deserialize into `openapiv3::OpenAPI`.
+/// A spec read and brought into OpenAPI 3.0 form: the JSON value (what
+/// overlays act on) and its `openapiv3` model, kept in step.
 #[derive(Clone, Debug)]
 pub struct LoadedSpec {
     /// The file it came from.
@@ -25,8 +25,8 @@ pub struct LoadedSpec {
     pub text: String,
     /// Which version the source declared.
     pub version: SourceVersion,
-    /// The OpenAPI 3.0 document.
-    pub document: Value,
+    document: Value,
+    openapi: openapiv3::OpenAPI,
 }
 
 /// Read and convert the spec at `file`.
@@ -47,52 +47,72 @@ pub fn load_str(
         SourceVersion::Swagger2 => swagger2::convert(&raw, file, diagnostics)?,
         SourceVersion::OpenApi30 => raw,
     };
-    let spec = LoadedSpec {
+    let openapi = read_model(&document, file, text, version)?;
+    Ok(LoadedSpec {
         file: file.to_path_buf(),
         text: text.to_string(),
         version,
         document,
+        openapi,
+    })
+}
+
+/// Deserialize a document into the `openapiv3` model.
+///
+/// Errors carry the JSON pointer of the offending node (mapped back to the
+/// source document's layout for converted Swagger 2.0) and its line.
+fn read_model(
+    document: &Value,
+    file: &Path,
+    text: &str,
+    version: SourceVersion,
+) -> Result<openapiv3::OpenAPI, Error> {
+    serde_path_to_error::deserialize(document).map_err(|err| Error::Parse {
+        location: locate(file, text, version, &yaml::path_to_pointer(err.path())),
+        message: err.into_inner().to_string(),
+    })
+}
+
+/// A pointer into the converted document as a location in the source.
+fn locate(file: &Path, text: &str, version: SourceVersion, pointer: &str) -> Location {
+    let pointer = match version {
+        SourceVersion::Swagger2 => swagger2::source_pointer(pointer),
+        SourceVersion::OpenApi30 => pointer.to_string(),
     };
-    spec.openapi()?;
-    Ok(spec)
+    let line = yaml::line_of(text, &pointer);
+    Location {
+        file: file.to_path_buf(),
+        pointer,
+        line,
+    }
 }
 
 impl LoadedSpec {
-    /// Deserialize the document into the `openapiv3` model.
-    ///
-    /// Errors carry the JSON pointer of the offending node (mapped back to
-    /// the source document's layout for converted Swagger 2.0) and its line.
-    pub fn openapi(&self) -> Result<openapiv3::OpenAPI, Error> {
-        serde_path_to_error::deserialize(&self.document).map_err(|err| {
-            let pointer = yaml::path_to_pointer(err.path());
-            let pointer = match self.version {
-                SourceVersion::Swagger2 => swagger2::source_pointer(&pointer),
-                SourceVersion::OpenApi30 => pointer,
-            };
-            let line = yaml::line_of(&self.text, &pointer);
-            Error::Parse {
-                location: Location {
-                    file: self.file.clone(),
-                    pointer,
-                    line,
-                },
-                message: err.into_inner().to_string(),
-            }
-        })
+    /// The OpenAPI 3.0 document as JSON.
+    pub fn document(&self) -> &Value {
+        &self.document
+    }
+
+    /// The document in the `openapiv3` model.
+    pub fn openapi(&self) -> &openapiv3::OpenAPI {
+        &self.openapi
+    }
+
+    /// Apply an overlay read from `file`, then read the changed document
+    /// into the model again.
+    pub fn apply_overlay(
+        &mut self,
+        overlay: &crate::overlay::Overlay,
+        file: &Path,
+    ) -> Result<(), Error> {
+        overlay.apply(&mut self.document, file)?;
+        self.openapi = read_model(&self.document, &self.file, &self.text, self.version)?;
+        Ok(())
     }
 
     /// A location in this spec's source.
     pub fn locate(&self, pointer: &str) -> Location {
-        let pointer = match self.version {
-            SourceVersion::Swagger2 => swagger2::source_pointer(pointer),
-            SourceVersion::OpenApi30 => pointer.to_string(),
-        };
-        let line = yaml::line_of(&self.text, &pointer);
-        Location {
-            file: self.file.clone(),
-            pointer,
-            line,
-        }
+        locate(&self.file, &self.text, self.version, pointer)
     }
 }
 

@@ -157,8 +157,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let mut diagnostics = Diagnostics::default();
             let loaded = ird_codegen::load::load_file(spec, &mut diagnostics)?;
             print_warnings(&diagnostics.into_warnings());
-            let openapi = loaded.openapi()?;
-            let yaml = serde_yaml::to_string(&openapi).map_err(|e| Error::Parse {
+            let yaml = serde_yaml::to_string(loaded.openapi()).map_err(|e| Error::Parse {
                 location: ird_codegen::error::Location::new(spec, ""),
                 message: e.to_string(),
             })?;

@@ -183,6 +183,17 @@ pub enum Status {
     Default,
 }
 
+impl std::fmt::Display for Status {
+    /// As the spec writes it: `200`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(c) => write!(f, "{c}"),
+            Status::Range(r) => write!(f, "{r}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
 impl Status {
     /// Is this a success status?
     pub fn is_success(self) -> bool {
@@ -264,7 +275,7 @@ pub struct Stats {
 
 /// Build the model of `spec` for module `module`.
 pub fn build(spec: &LoadedSpec, module: &str, diagnostics: &mut Diagnostics) -> Result<Api, Error> {
-    let openapi = spec.openapi()?;
+    let openapi = spec.openapi();
     let mut builder = Builder {
         spec,
         openapi: &openapi,
@@ -275,8 +286,8 @@ pub fn build(spec: &LoadedSpec, module: &str, diagnostics: &mut Diagnostics) -> 
     builder.reserve_definitions();
     builder.convert_definitions()?;
     let operations = builder.convert_operations()?;
-    let Builder { raw, defs, .. } = builder;
-    finish(spec, &openapi, module, raw, defs, operations)
+    let raw = builder.raw;
+    finish(spec, openapi, module, raw, operations)
 }
 
 /// A type before merging and naming.
@@ -377,7 +388,7 @@ impl Builder<'_> {
                 format!("`$ref: {reference}` is not a schema reference"),
             ));
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let name = crate::error::unescape_segment(name);
         match self.defs.get(&name) {
             Some(&id) => Ok(Ty::Named(id)),
             None => Err(self.error(pointer, format!("`$ref: {reference}` names no schema"))),
@@ -385,9 +396,9 @@ impl Builder<'_> {
     }
 
     /// The type of a schema at `place`; returns it and whether it is nullable.
-    fn convert(
+    fn convert<S: std::borrow::Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &ReferenceOr<S>,
         place: &[String],
         pointer: &str,
     ) -> Result<(Ty, bool), Error> {
@@ -395,21 +406,7 @@ impl Builder<'_> {
             ReferenceOr::Reference { reference } => {
                 Ok((self.reference(reference, pointer)?, false))
             }
-            ReferenceOr::Item(schema) => self.convert_item(schema, place, pointer),
-        }
-    }
-
-    fn convert_boxed(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        place: &[String],
-        pointer: &str,
-    ) -> Result<(Ty, bool), Error> {
-        match schema {
-            ReferenceOr::Reference { reference } => {
-                Ok((self.reference(reference, pointer)?, false))
-            }
-            ReferenceOr::Item(schema) => self.convert_item(schema, place, pointer),
+            ReferenceOr::Item(schema) => self.convert_item(schema.borrow(), place, pointer),
         }
     }
 
@@ -457,7 +454,7 @@ impl Builder<'_> {
                 match &array.items {
                     Some(items) => {
                         let p = join_pointer(pointer, "items");
-                        Ty::Vec(Box::new(self.convert_boxed(items, &item_place, &p)?.0))
+                        Ty::Vec(Box::new(self.convert(items, &item_place, &p)?.0))
                     }
                     None => {
                         self.warn(
@@ -592,7 +589,7 @@ impl Builder<'_> {
             let p = join_pointer(&join_pointer(pointer, "properties"), wire);
             let mut field_place = place.to_vec();
             field_place.push(wire.clone());
-            let (ty, nullable) = self.convert_boxed(schema, &field_place, &p)?;
+            let (ty, nullable) = self.convert(schema, &field_place, &p)?;
             let (docs, constraints) = match schema {
                 ReferenceOr::Item(s) => (docs_for_field(s, &ty), constraints(s)),
                 ReferenceOr::Reference { .. } => (String::new(), Constraints::default()),
@@ -835,11 +832,7 @@ impl Builder<'_> {
             })
             .chain(op.responses.default.iter().map(|r| (Status::Default, r)));
         for (status, response) in statuses {
-            let label = match status {
-                Status::Code(c) => c.to_string(),
-                Status::Range(r) => format!("{r}XX"),
-                Status::Default => "default".into(),
-            };
+            let label = status.to_string();
             let p = join_pointer(&join_pointer(pointer, "responses"), &label);
             let response = match response {
                 ReferenceOr::Item(r) => r.clone(),
@@ -1126,10 +1119,8 @@ fn finish(
     openapi: &OpenAPI,
     module: &str,
     raw: Vec<RawType>,
-    defs: IndexMap<String, TypeId>,
     mut operations: Vec<Operation>,
 ) -> Result<Api, Error> {
-    let _ = defs;
     let schemas = raw.len();
 
     // Merge: a type's key is its kind with named references replaced by
@@ -1235,7 +1226,6 @@ fn finish(
         aliases,
     };
     let servers = openapi.servers.iter().map(|s| s.url.clone()).collect();
-    let _ = spec;
     Ok(Api {
         module: module.to_string(),
         title: openapi.info.title.trim().to_string(),
@@ -1310,10 +1300,7 @@ fn readable_place(pointer: &str) -> String {
     let Some(rest) = pointer.strip_prefix("/components/schemas/") else {
         return pointer.to_string();
     };
-    rest.replace("/properties/", ".")
-        .replace("/items", "[]")
-        .replace("~1", "/")
-        .replace("~0", "~")
+    crate::error::unescape_segment(&rest.replace("/properties/", ".").replace("/items", "[]"))
 }
 
 fn structural_key(

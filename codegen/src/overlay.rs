@@ -170,7 +170,7 @@ fn remove_at(document: &mut Value, pointer: &str) -> Result<(), String> {
     let (parent, last) = pointer
         .rsplit_once('/')
         .ok_or("cannot remove the whole document")?;
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = crate::error::unescape_segment(last);
     match document.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.shift_remove(&key);

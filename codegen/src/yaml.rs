@@ -60,7 +60,7 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
     let segments: Vec<String> = pointer
         .split('/')
         .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .map(crate::error::unescape_segment)
         .collect();
     let lines: Vec<&str> = text.lines().collect();
     let mut found = None;

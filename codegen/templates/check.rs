@@ -47,42 +47,67 @@ fn run(args: &[String]) -> Result<String, Failure> {
         [module, operation_id, rest @ ..] => (module, operation_id, rest),
         _ => return Err(Failure::Usage("expected MODULE and OPERATION_ID".into())),
     };
-    let api = APIS.iter().find(|a| a.module == module.as_str()).ok_or_else(|| {
-        let known: Vec<&str> = APIS.iter().map(|a| a.module).collect();
-        Failure::Usage(format!("no module `{module}`; modules: {}", known.join(", ")))
-    })?;
+    let api = APIS
+        .iter()
+        .find(|a| a.module == module.as_str())
+        .ok_or_else(|| {
+            let known: Vec<&str> = APIS.iter().map(|a| a.module).collect();
+            Failure::Usage(format!(
+                "no module `{module}`; modules: {}",
+                known.join(", ")
+            ))
+        })?;
     let operation = api.operation(operation_id).ok_or_else(|| {
         let known: Vec<&str> = api.operations.iter().map(|o| o.operation_id).collect();
-        Failure::Usage(format!("no operation `{operation_id}` in `{module}`; operations: {}", known.join(", ")))
+        Failure::Usage(format!(
+            "no operation `{operation_id}` in `{module}`; operations: {}",
+            known.join(", ")
+        ))
     })?;
     let (body, file, what): (Option<BodyInfo>, &String, String) = match rest {
         [kind, file] if kind == "request" => (operation.request, file, "request".into()),
         [kind, status, file] if kind == "response" => {
             let response = if status == "default" {
-                operation.responses.iter().find(|r| r.status == Status::Default)
+                operation
+                    .responses
+                    .iter()
+                    .find(|r| r.status == Status::Default)
             } else {
-                let code: u16 = status
-                    .parse()
-                    .map_err(|_| Failure::Usage(format!("STATUS must be a number or `default`, not `{status}`")))?;
+                let code: u16 = status.parse().map_err(|_| {
+                    Failure::Usage(format!(
+                        "STATUS must be a number or `default`, not `{status}`"
+                    ))
+                })?;
                 operation.response(code)
             };
             let response = response.ok_or_else(|| {
-                Failure::Usage(format!("`{operation_id}` lists no response for status {status}"))
+                Failure::Usage(format!(
+                    "`{operation_id}` lists no response for status {status}"
+                ))
             })?;
             (response.body, file, format!("{} response", response.status))
         }
-        _ => return Err(Failure::Usage("expected `request FILE` or `response STATUS FILE`".into())),
+        _ => {
+            return Err(Failure::Usage(
+                "expected `request FILE` or `response STATUS FILE`".into(),
+            ))
+        }
     };
     let bytes = std::fs::read(file).map_err(|e| Failure::Usage(format!("{file}: {e}")))?;
     let Some(body) = body else {
         return if bytes.iter().all(u8::is_ascii_whitespace) {
             Ok(String::new())
         } else {
-            Err(Failure::Invalid(format!("{file}: the {what} of `{operation_id}` has no body")))
+            Err(Failure::Invalid(format!(
+                "{file}: the {what} of `{operation_id}` has no body"
+            )))
         };
     };
     let value = body.check(&bytes).map_err(|err| {
-        Failure::Invalid(format!("{file}: not a valid {} ({what} of `{operation_id}`) {err}", body.type_name))
+        Failure::Invalid(format!(
+            "{file}: not a valid {} ({what} of `{operation_id}`) {err}",
+            body.type_name
+        ))
     })?;
     serde_json::to_string_pretty(&value).map_err(|e| Failure::Invalid(e.to_string()))
 }

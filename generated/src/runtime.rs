@@ -124,12 +124,20 @@ impl BodyInfo {
     where
         T: serde::de::DeserializeOwned + serde::Serialize,
     {
-        BodyInfo { type_name, media_type, check: check_json::<T> }
+        BodyInfo {
+            type_name,
+            media_type,
+            check: check_json::<T>,
+        }
     }
 
     /// A text body (`text/plain`), read as a string.
     pub const fn text(type_name: &'static str, media_type: &'static str) -> Self {
-        BodyInfo { type_name, media_type, check: check_text }
+        BodyInfo {
+            type_name,
+            media_type,
+            check: check_text,
+        }
     }
 
     /// Decode `bytes` into this body's type and encode it again, returning
@@ -182,7 +190,8 @@ impl OperationInfo {
     /// The response entry for HTTP status `code`: an exact or range match,
     /// else `default`.
     pub fn response(&self, code: u16) -> Option<&ResponseInfo> {
-        let listed = |r: &&ResponseInfo| !matches!(r.status, Status::Default) && r.status.matches(code);
+        let listed =
+            |r: &&ResponseInfo| !matches!(r.status, Status::Default) && r.status.matches(code);
         self.responses
             .iter()
             .find(listed)
@@ -204,7 +213,9 @@ pub struct ApiInfo {
 impl ApiInfo {
     /// The operation with this `operationId`.
     pub fn operation(&self, operation_id: &str) -> Option<&'static OperationInfo> {
-        self.operations.iter().find(|o| o.operation_id == operation_id)
+        self.operations
+            .iter()
+            .find(|o| o.operation_id == operation_id)
     }
 }
 
@@ -244,12 +255,15 @@ impl std::error::Error for PayloadError {}
 /// Decode a JSON payload into `T`, naming the field at fault on failure.
 pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, PayloadError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        PayloadError { path: err.path().to_string(), message: err.inner().to_string() }
+    let value: T =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| PayloadError {
+            path: err.path().to_string(),
+            message: err.inner().to_string(),
+        })?;
+    deserializer.end().map_err(|err| PayloadError {
+        path: ".".to_string(),
+        message: err.to_string(),
     })?;
-    deserializer
-        .end()
-        .map_err(|err| PayloadError { path: ".".to_string(), message: err.to_string() })?;
     Ok(value)
 }
 
@@ -258,12 +272,17 @@ where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
     let value: T = decode_json(bytes)?;
-    serde_json::to_value(&value)
-        .map_err(|err| PayloadError { path: ".".to_string(), message: err.to_string() })
+    serde_json::to_value(&value).map_err(|err| PayloadError {
+        path: ".".to_string(),
+        message: err.to_string(),
+    })
 }
 
 fn check_text(bytes: &[u8]) -> Result<serde_json::Value, PayloadError> {
     std::str::from_utf8(bytes)
         .map(|text| serde_json::Value::String(text.to_string()))
-        .map_err(|err| PayloadError { path: ".".to_string(), message: err.to_string() })
+        .map_err(|err| PayloadError {
+            path: ".".to_string(),
+            message: err.to_string(),
+        })
 }
