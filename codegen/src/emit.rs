@@ -552,7 +552,8 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
                 }
                 (Some(_), true) => {
                     quote! {
-                        crate::runtime::decode_json(body).map(|body| Self::#variant { status, body })
+                        crate::runtime::decode_json(body)
+                            .map(|body| Self::#variant { status, body })
                     }
                 }
                 (None, false) => quote! { ::std::result::Result::Ok(Self::#variant) },

@@ -278,7 +278,7 @@ pub fn build(spec: &LoadedSpec, module: &str, diagnostics: &mut Diagnostics) -> 
     let openapi = spec.openapi();
     let mut builder = Builder {
         spec,
-        openapi: &openapi,
+        openapi,
         diagnostics,
         raw: vec![],
         defs: IndexMap::new(),

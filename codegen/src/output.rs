@@ -195,7 +195,11 @@ fn lib_file(settings: &CrateSettings, apis: &[(Api, Provenance)]) -> String {
         let module = syn::Ident::new(&api.module, proc_macro2::Span::call_site());
         let title = &api.title;
         quote! {
-            runtime::ApiInfo { module: #module_name, title: #title, operations: #module::OPERATIONS }
+            runtime::ApiInfo {
+                module: #module_name,
+                title: #title,
+                operations: #module::OPERATIONS,
+            }
         }
     });
     let tokens = quote! {
