@@ -333,13 +333,31 @@ fn error_bodies_decode_by_status() {
         other => panic!("expected Other, got {other:?}"),
     }
 
-    // 403 bodies may only carry EV1022.
+    // 403 bodies list only EV1022; a code the spec does not list still
+    // decodes, keeping its raw value, and re-encodes unchanged.
     let forbidden = br#"{"errors":[{"code":"EV1022","type":"security","message":"no"}]}"#;
-    assert!(matches!(
-        contact::ContactPostError::decode(403, forbidden),
-        Ok(contact::ContactPostError::Forbidden(_))
-    ));
-    let wrong = br#"{"errors":[{"code":"EV1100","type":"security","message":"no"}]}"#;
+    let Ok(contact::ContactPostError::Forbidden(body)) =
+        contact::ContactPostError::decode(403, forbidden)
+    else {
+        panic!("403 decodes as Forbidden");
+    };
+    assert_eq!(body.errors[0].code, contact::Response403ErrorCode::Ev1022);
+    let unlisted = br#"{"errors":[{"code":"EV9999","type":"security","message":"no"}]}"#;
+    let Ok(contact::ContactPostError::Forbidden(body)) =
+        contact::ContactPostError::decode(403, unlisted)
+    else {
+        panic!("an unlisted code must not fail the response");
+    };
+    assert_eq!(
+        body.errors[0].code,
+        contact::Response403ErrorCode::Other("EV9999".to_string())
+    );
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"errors":[{"code":"EV9999","type":"security","message":"no"}]}"#
+    );
+    // The wrong JSON type is still an error, naming the field.
+    let wrong = br#"{"errors":[{"code":1100,"type":"security","message":"no"}]}"#;
     let err = contact::ContactPostError::decode(403, wrong).unwrap_err();
     assert_eq!(err.path, "errors[0].code");
 }

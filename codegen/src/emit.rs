@@ -68,11 +68,10 @@ fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
     }
 }
 
-/// Emit one type, and the aliases that name it.
+/// Emit one type, with where it is used, and the aliases that name it.
 pub fn emit_type(id: usize, api: &Api) -> TokenStream {
     let def = &api.types[id];
-    let with_usage;
-    let def = match usage_doc(id, api) {
+    let item = match usage_doc(id, api) {
         Some(usage) => {
             let mut copy = def.clone();
             copy.docs = if copy.docs.is_empty() {
@@ -80,12 +79,18 @@ pub fn emit_type(id: usize, api: &Api) -> TokenStream {
             } else {
                 format!("{}\n\n{usage}", copy.docs)
             };
-            with_usage = copy;
-            &with_usage
+            emit_item(&copy, id, api)
         }
-        None => def,
+        None => emit_item(def, id, api),
     };
-    let item = match &def.kind {
+    let aliases = emit_aliases(def);
+    quote! { #item #aliases }
+}
+
+/// The struct, enum or type alias for `def` (type `id` of `api`), with the
+/// docs `def` carries.
+pub fn emit_item(def: &TypeDef, id: usize, api: &Api) -> TokenStream {
+    match &def.kind {
         TypeKind::Struct { fields, additional } => {
             emit_struct(id, def, fields, additional.as_ref(), api)
         }
@@ -96,14 +101,18 @@ pub fn emit_type(id: usize, api: &Api) -> TokenStream {
             let ty = ty_tokens(ty, api);
             quote! { #docs pub type #name = #ty; }
         }
-    };
+    }
+}
+
+/// `pub type` aliases for the spec names merged into `def`.
+pub fn emit_aliases(def: &TypeDef) -> TokenStream {
     let aliases = def.aliases.iter().map(|alias| {
         let doc = format!(" The spec's `{alias}`: identical to [`{}`].", def.name);
         let alias = ident(alias);
         let target = ident(&def.name);
         quote! { #[doc = #doc] pub type #alias = #target; }
     });
-    quote! { #item #(#aliases)* }
+    quote! { #(#aliases)* }
 }
 
 /// "The request body of [`ContactPost`]; ..." for types used as bodies.
@@ -242,6 +251,9 @@ fn emit_struct(
 }
 
 fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
+    if def.direction.response {
+        return emit_open_enum(def, variants);
+    }
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let items = variants.iter().map(|v| {
@@ -259,7 +271,7 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let rust = ident(&v.rust);
         let wire = &v.wire;
-        quote! { #name::#rust => #wire, }
+        quote! { Self::#rust => #wire, }
     });
     quote! {
         #docs
@@ -274,6 +286,94 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
                 match self {
                     #(#arms)*
                 }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// The name of an open enum's variant for values the spec does not list.
+pub fn unlisted_variant(variants: &[crate::model::Variant]) -> &'static str {
+    ["Other", "Unlisted", "UnlistedValue"]
+        .into_iter()
+        .find(|candidate| variants.iter().all(|v| v.rust != *candidate))
+        .unwrap_or("UnlistedWireValue")
+}
+
+/// An enum received in responses: values the spec does not list yet decode
+/// into a catch-all variant that keeps the raw string, so a new code from
+/// Inland Revenue does not fail a whole response.
+fn emit_open_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
+    let mut docs_text = def.docs.clone();
+    let other = ident(unlisted_variant(variants));
+    let note = format!(
+        "Received in responses, so values the spec does not list decode as `{other}` \
+         with the value as received, and encode back unchanged."
+    );
+    docs_text = if docs_text.is_empty() {
+        note
+    } else {
+        format!("{docs_text}\n\n{note}")
+    };
+    let docs = doc_attrs(&docs_text);
+    let name = ident(&def.name);
+    let items = variants.iter().map(|v| {
+        let doc = if v.docs.is_empty() {
+            format!("The value `{}`.", v.wire)
+        } else {
+            v.docs.clone()
+        };
+        let docs = doc_attrs(&doc);
+        let rust = ident(&v.rust);
+        quote! { #docs #rust, }
+    });
+    let to_wire = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let wire = &v.wire;
+        quote! { Self::#rust => #wire, }
+    });
+    let from_wire = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let wire = &v.wire;
+        quote! { #wire => Self::#rust, }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+        #[serde(from = "::std::string::String")]
+        pub enum #name {
+            #(#items)*
+            /// A value the spec does not list, as received.
+            #other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#from_wire)*
+                    _ => Self::#other(value),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
 

@@ -28,6 +28,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod overlay;
+pub mod shared;
 pub mod swagger2;
 pub mod sync;
 pub mod yaml;
@@ -152,9 +153,8 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
             operations: api.operations.len(),
         })
         .collect();
-    let files = output::crate_files(&settings, &apis);
     // Warnings name SDK files relative to the SDK root, not by machine path.
-    let warnings = diagnostics
+    let warnings: Vec<Warning> = diagnostics
         .into_warnings()
         .into_iter()
         .map(|mut w| {
@@ -164,6 +164,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
             w
         })
         .collect();
+    let files = output::crate_files(&settings, &apis, &warnings);
     Ok(Generated {
         files,
         warnings,
@@ -212,10 +213,22 @@ pub fn single_crate(spec: &Path, module: &str, overlays: &[PathBuf]) -> Result<G
             api.title
         ),
     };
-    let files = output::crate_files(&settings, &[(api, provenance)]);
+    let warnings = diagnostics.into_warnings();
+    // The README names the spec by file name, not by the path given.
+    let listed: Vec<Warning> = warnings
+        .iter()
+        .cloned()
+        .map(|mut w| {
+            if let Some(name) = w.location.file.file_name() {
+                w.location.file = PathBuf::from(name);
+            }
+            w
+        })
+        .collect();
+    let files = output::crate_files(&settings, &[(api, provenance)], &listed);
     Ok(Generated {
         files,
-        warnings: diagnostics.into_warnings(),
+        warnings,
         summary,
     })
 }

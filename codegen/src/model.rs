@@ -111,6 +111,33 @@ pub enum TypeKind {
     Alias(Ty),
 }
 
+impl Ty {
+    /// The generated type this names, looking through `Vec` and maps.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            Ty::Named(id) => Some(*id),
+            Ty::Vec(inner) | Ty::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
+impl TypeKind {
+    /// The generated types this one refers to directly.
+    pub fn references(&self) -> Vec<TypeId> {
+        match self {
+            TypeKind::Struct { fields, additional } => fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(additional)
+                .filter_map(Ty::named)
+                .collect(),
+            TypeKind::Alias(ty) => ty.named().into_iter().collect(),
+            TypeKind::StringEnum { .. } => vec![],
+        }
+    }
+}
+
 /// A generated type.
 #[derive(Clone, Debug)]
 pub struct TypeDef {
@@ -127,6 +154,8 @@ pub struct TypeDef {
     pub aliases: Vec<String>,
     /// Fields of this struct that need a `Box` to break a cycle.
     pub boxed: BTreeSet<String>,
+    /// Whether requests, responses or both reach it.
+    pub direction: Direction,
 }
 
 /// Where a parameter goes.
@@ -1190,6 +1219,7 @@ fn finish(
                 origins: group.iter().map(|&id| raw[id].pointer.clone()).collect(),
                 aliases,
                 boxed: BTreeSet::new(),
+                direction: directions[group[0]],
             }
         })
         .collect();
@@ -1499,7 +1529,7 @@ fn candidates(place: &[String]) -> Vec<String> {
 
 /// The words a set of names share at their start and end:
 /// `ContactPostResponse403`, `PhonePutResponse403` -> `Response403`.
-fn shared_words(names: &[String]) -> Option<String> {
+pub(crate) fn shared_words(names: &[String]) -> Option<String> {
     let words: Vec<Vec<String>> = names.iter().map(|n| naming::camel_words(n)).collect();
     let shortest = words.iter().map(Vec::len).min()?;
     let prefix = (0..shortest)
@@ -1533,7 +1563,7 @@ fn remap_ty(ty: &Ty, map: &[usize]) -> Ty {
     }
 }
 
-fn remap_kind(kind: TypeKind, map: &[usize]) -> TypeKind {
+pub(crate) fn remap_kind(kind: TypeKind, map: &[usize]) -> TypeKind {
     match kind {
         TypeKind::Struct { fields, additional } => TypeKind::Struct {
             fields: fields

@@ -75,11 +75,10 @@ pub fn field_name(name: &str) -> String {
 
 /// A module name is a snake_case identifier that is not a keyword.
 pub fn is_module_name(name: &str) -> bool {
-    // `runtime` and `lib` are the crate's own files.
+    // `runtime`, `common` and `lib` are the crate's own files.
     !name.is_empty()
         && !is_keyword(name)
-        && name != "runtime"
-        && name != "lib"
+        && !["runtime", "common", "lib"].contains(&name)
         && name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .chars()

@@ -22,11 +22,11 @@ impl Drift {
     }
 }
 
-/// Files under `dir` that generation owns: `Cargo.toml`, `rustfmt.toml`, and Rust files
-/// under `src/` and `examples/`.
+/// Files under `dir` that generation owns: `Cargo.toml`, `rustfmt.toml`, `README.md`, and
+/// Rust files under `src/` and `examples/`.
 fn owned_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut found = vec![];
-    for file in ["Cargo.toml", "rustfmt.toml"] {
+    for file in ["Cargo.toml", "rustfmt.toml", "README.md"] {
         if dir.join(file).is_file() {
             found.push(PathBuf::from(file));
         }

@@ -10,6 +10,8 @@
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/account/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Customer Services Suite/Account API/Account 2021-09-14.yaml`.
+pub use crate::common::{AccountType, ContactType, CustomerIdType, PhoneType, UnitType};
+
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -301,9 +303,9 @@ impl AccountIdType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            AccountIdType::Account => "ACC",
-            AccountIdType::ComplyingFund => "CMPF",
-            AccountIdType::KiwiSaverSchemes => "KSF",
+            Self::Account => "ACC",
+            Self::ComplyingFund => "CMPF",
+            Self::KiwiSaverSchemes => "KSF",
         }
     }
 }
@@ -440,27 +442,51 @@ pub struct AccountPostResponse200Account {
 }
 
 /// The type of unique identifier of an account that can be retrieved through the account information service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum AccountPostResponse200AccountIdType {
     /// The value `ACC`.
-    #[serde(rename = "ACC")]
     Acc,
     /// The value `CMPF`.
-    #[serde(rename = "CMPF")]
     Cmpf,
     /// The value `KSF`.
-    #[serde(rename = "KSF")]
     Ksf,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl AccountPostResponse200AccountIdType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            AccountPostResponse200AccountIdType::Acc => "ACC",
-            AccountPostResponse200AccountIdType::Cmpf => "CMPF",
-            AccountPostResponse200AccountIdType::Ksf => "KSF",
+            Self::Acc => "ACC",
+            Self::Cmpf => "CMPF",
+            Self::Ksf => "KSF",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String>
+for AccountPostResponse200AccountIdType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACC" => Self::Acc,
+            "CMPF" => Self::Cmpf,
+            "KSF" => Self::Ksf,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for AccountPostResponse200AccountIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -470,287 +496,66 @@ impl ::std::fmt::Display for AccountPostResponse200AccountIdType {
     }
 }
 
-/// Used as the 400, default response of [`AccountPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct AccountPostResponse400 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<AccountPostResponse400Error>,
-}
+/// The spec's `AccountPostResponse400`: defined identically by several APIs as [`common::PostResponse400`](crate::common::PostResponse400).
+pub type AccountPostResponse400 = crate::common::PostResponse400;
 
 /// The spec's `AccountPostResponseDefault`: identical to [`AccountPostResponse400`].
 pub type AccountPostResponseDefault = AccountPostResponse400;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct AccountPostResponse400Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: AccountPostResponse400ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: AccountPostResponse400ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `AccountPostResponse400Error`: defined identically by several APIs as [`common::PostResponse400Error`](crate::common::PostResponse400Error).
+pub type AccountPostResponse400Error = crate::common::PostResponse400Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AccountPostResponse400ErrorCode {
-    /// This account type is not eligible to be used in this service.
-    #[serde(rename = "ACT100")]
-    Act100,
-    /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
-    Cst404,
-    /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
-    Ev1020,
-    /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
-    Ev1021,
-    /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
-    Ev1100,
-}
+/// The spec's `AccountPostResponse400ErrorCode`: defined identically by several APIs as [`common::PostResponse400ErrorCode`](crate::common::PostResponse400ErrorCode).
+pub type AccountPostResponse400ErrorCode = crate::common::PostResponse400ErrorCode;
 
-impl AccountPostResponse400ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountPostResponse400ErrorCode::Act100 => "ACT100",
-            AccountPostResponse400ErrorCode::Cst404 => "CST404",
-            AccountPostResponse400ErrorCode::Ev1020 => "EV1020",
-            AccountPostResponse400ErrorCode::Ev1021 => "EV1021",
-            AccountPostResponse400ErrorCode::Ev1100 => "EV1100",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountPostResponse400ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AccountPostResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl AccountPostResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountPostResponse400ErrorType::Security => "security",
-            AccountPostResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountPostResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The account/product type
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AccountType {
-    /// Approved issuer levy
-    #[serde(rename = "AIL")]
-    ApprovedIssuerLevy,
-    /// Account Information Provider
-    #[serde(rename = "AIP")]
-    AccountInformationProvider,
-    /// Casino duty
-    #[serde(rename = "CAD")]
-    CasinoDuty,
-    /// Child support - Receiving carer
-    #[serde(rename = "CPR")]
-    Cpr,
-    /// CRS
-    #[serde(rename = "CRS")]
-    Crs,
-    /// Dividend withholding tax
-    #[serde(rename = "DWT")]
-    DividendWithholdingTax,
-    /// Payroll
-    #[serde(rename = "EMP")]
-    Payroll,
-    /// Income equalisation
-    #[serde(rename = "EQU")]
-    IncomeEqualisation,
-    /// Environmental restoration
-    #[serde(rename = "ERA")]
-    EnvironmentalRestoration,
-    /// Working for Families
-    #[serde(rename = "FAM")]
-    WorkingForFamilies,
-    /// FATCA
-    #[serde(rename = "FAT")]
-    Fatca,
-    /// FBT
-    #[serde(rename = "FBT")]
-    Fbt,
-    /// NZ foreign trust
-    #[serde(rename = "FTR")]
-    NzForeignTrust,
-    /// Gaming machine duty
-    #[serde(rename = "GMD")]
-    GamingMachineDuty,
-    /// GST satisfaction of debt
-    #[serde(rename = "GSD")]
-    GstSatisfactionOfDebt,
-    /// GST
-    #[serde(rename = "GST")]
-    Gst,
-    /// Income tax
-    #[serde(rename = "INC")]
-    IncomeTax,
-    /// RWT on interest
-    #[serde(rename = "IPS")]
-    RwtOnInterest,
-    /// KiwiSaver scheme
-    #[serde(rename = "KSF")]
-    KiwiSaverScheme,
-    /// Lottery duty
-    #[serde(rename = "LOD")]
-    LotteryDuty,
-    /// Multi payment option
-    #[serde(rename = "MPO")]
-    MultiPaymentOption,
-    /// Child support - Liable parent
-    #[serde(rename = "NCP")]
-    Ncp,
-    /// Non-resident withholding tax
-    #[serde(rename = "NRT")]
-    NonResidentWithholdingTax,
-    /// Portfolio investment entity
-    #[serde(rename = "PIE")]
-    PortfolioInvestmentEntity,
-    /// Payroll subsidy
-    #[serde(rename = "PRS")]
-    PayrollSubsidy,
-    /// R&D tax incentive
-    #[serde(rename = "RDI")]
-    Rdi,
-    /// Donation tax credit
-    #[serde(rename = "REB")]
-    DonationTaxCredit,
-    /// Residential land withholding tax
-    #[serde(rename = "RLT")]
-    ResidentialLandWithholdingTax,
-    /// Resurgence Support Payment
-    #[serde(rename = "RSP")]
-    ResurgenceSupportPayment,
-    /// Rulings and determinations
-    #[serde(rename = "RUL")]
-    RulingsAndDeterminations,
-    /// Resident withholding tax
-    #[serde(rename = "RWT")]
-    ResidentWithholdingTax,
-    /// Small Business loan
-    #[serde(rename = "SBC")]
-    SmallBusinessLoan,
-    /// Student loan
-    #[serde(rename = "SLS")]
-    StudentLoan,
-    /// Totalisator duty
-    #[serde(rename = "TOD")]
-    TotalisatorDuty,
-    /// Tax Pooling account
-    #[serde(rename = "TPA")]
-    TaxPooling,
-    /// Unclaimed money holder
-    #[serde(rename = "UCM")]
-    UnclaimedMoneyHolder,
-}
-
-impl AccountType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountType::ApprovedIssuerLevy => "AIL",
-            AccountType::AccountInformationProvider => "AIP",
-            AccountType::CasinoDuty => "CAD",
-            AccountType::Cpr => "CPR",
-            AccountType::Crs => "CRS",
-            AccountType::DividendWithholdingTax => "DWT",
-            AccountType::Payroll => "EMP",
-            AccountType::IncomeEqualisation => "EQU",
-            AccountType::EnvironmentalRestoration => "ERA",
-            AccountType::WorkingForFamilies => "FAM",
-            AccountType::Fatca => "FAT",
-            AccountType::Fbt => "FBT",
-            AccountType::NzForeignTrust => "FTR",
-            AccountType::GamingMachineDuty => "GMD",
-            AccountType::GstSatisfactionOfDebt => "GSD",
-            AccountType::Gst => "GST",
-            AccountType::IncomeTax => "INC",
-            AccountType::RwtOnInterest => "IPS",
-            AccountType::KiwiSaverScheme => "KSF",
-            AccountType::LotteryDuty => "LOD",
-            AccountType::MultiPaymentOption => "MPO",
-            AccountType::Ncp => "NCP",
-            AccountType::NonResidentWithholdingTax => "NRT",
-            AccountType::PortfolioInvestmentEntity => "PIE",
-            AccountType::PayrollSubsidy => "PRS",
-            AccountType::Rdi => "RDI",
-            AccountType::DonationTaxCredit => "REB",
-            AccountType::ResidentialLandWithholdingTax => "RLT",
-            AccountType::ResurgenceSupportPayment => "RSP",
-            AccountType::RulingsAndDeterminations => "RUL",
-            AccountType::ResidentWithholdingTax => "RWT",
-            AccountType::SmallBusinessLoan => "SBC",
-            AccountType::StudentLoan => "SLS",
-            AccountType::TotalisatorDuty => "TOD",
-            AccountType::TaxPooling => "TPA",
-            AccountType::UnclaimedMoneyHolder => "UCM",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `AccountPostResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type AccountPostResponse400ErrorType = crate::common::Response400ErrorType;
 
 /// The accounting basis for this Goods and Services account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum AccountingBasis {
     /// Hybrid
-    #[serde(rename = "HYB")]
     Hybrid,
     /// Invoice (accruals)
-    #[serde(rename = "INV")]
     Inv,
     /// Payments (cash)
-    #[serde(rename = "PYM")]
     Pym,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl AccountingBasis {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            AccountingBasis::Hybrid => "HYB",
-            AccountingBasis::Inv => "INV",
-            AccountingBasis::Pym => "PYM",
+            Self::Hybrid => "HYB",
+            Self::Inv => "INV",
+            Self::Pym => "PYM",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for AccountingBasis {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "HYB" => Self::Hybrid,
+            "INV" => Self::Inv,
+            "PYM" => Self::Pym,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for AccountingBasis {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -867,23 +672,46 @@ pub struct Address {
 }
 
 /// The type of address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum AddressType {
     /// Physical
-    #[serde(rename = "PRFLOC")]
     Physical,
     /// Mailing
-    #[serde(rename = "PRFMAL")]
     Mailing,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl AddressType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            AddressType::Physical => "PRFLOC",
-            AddressType::Mailing => "PRFMAL",
+            Self::Physical => "PRFLOC",
+            Self::Mailing => "PRFMAL",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for AddressType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PRFLOC" => Self::Physical,
+            "PRFMAL" => Self::Mailing,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for AddressType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -929,82 +757,51 @@ pub struct Contact {
     pub phone: ::std::option::Option<::std::vec::Vec<Phone>>,
 }
 
-/// The type of contact.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ContactType {
-    /// Primary
-    #[serde(rename = "PRIMRY")]
-    Primary,
-    /// Secondary
-    #[serde(rename = "SCNDRY")]
-    Secondary,
-}
-
-impl ContactType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ContactType::Primary => "PRIMRY",
-            ContactType::Secondary => "SCNDRY",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ContactType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The organisation responsible for paying the Working for Families for this account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum CurrentPayer {
     /// Inland Revenue
-    #[serde(rename = "IRD")]
     InlandRevenue,
     /// Ministry of Social Development
-    #[serde(rename = "MSD")]
     MinistryOfSocialDevelopment,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl CurrentPayer {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            CurrentPayer::InlandRevenue => "IRD",
-            CurrentPayer::MinistryOfSocialDevelopment => "MSD",
+            Self::InlandRevenue => "IRD",
+            Self::MinistryOfSocialDevelopment => "MSD",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for CurrentPayer {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "IRD" => Self::InlandRevenue,
+            "MSD" => Self::MinistryOfSocialDevelopment,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for CurrentPayer {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl ::std::fmt::Display for CurrentPayer {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The type of unique identifier of a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerIdType {
-    /// IRD number
-    #[serde(rename = "IRD")]
-    IrdNumber,
-    /// Customer Identifier
-    #[serde(rename = "CST")]
-    CustomerIdentifier,
-}
-
-impl CustomerIdType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerIdType::IrdNumber => "IRD",
-            CustomerIdType::CustomerIdentifier => "CST",
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomerIdType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1044,61 +841,48 @@ impl ::std::fmt::Display for CustomerIdType {
 /// | Tertiary     | Tertiary Education Institution           |
 /// | VetService   | Vet. service club                        |
 /// |              |                                          |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ExemptionReason {
     /// Aircraft Operators
-    #[serde(rename = "AircraftOpt")]
     AircraftOperators,
     /// Amateur Sportsclub
-    #[serde(rename = "Amateur")]
     AmateurSportsclub,
     /// Charitable Organisation
-    #[serde(rename = "CharOrg")]
     CharitableOrganisation,
     /// Community Housing Providers
-    #[serde(rename = "CommHousePro")]
     CommunityHousingProviders,
     /// Community Trusts
-    #[serde(rename = "CommTrust")]
     CommunityTrusts,
     /// Cross Border GST
-    #[serde(rename = "CrossBrdGst")]
     CrossBorderGst,
     /// Dairy Herd Society
-    #[serde(rename = "DairyHerd")]
     DairyHerdSociety,
     /// District Society
-    #[serde(rename = "DistrictSoc")]
     DistrictSociety,
     /// Embassy/High Commission
-    #[serde(rename = "Embassy")]
     EmbassyHighCommission,
     /// All INC foreign sourced & exempt (NZFT)
     ForeignTrust,
     /// Friendly Society
-    #[serde(rename = "FriendlySoc")]
     FriendlySociety,
     /// Funeral Trust
     FuneralTrust,
     /// Gaming Machine Operator
-    #[serde(rename = "GamingMach")]
     GamingMachineOperator,
     /// Joint Venture
-    #[serde(rename = "Joint")]
     JointVenture,
     /// Local/Public Authority
-    #[serde(rename = "LocPubAuth")]
     LocalPublicAuthority,
     /// Nil Company
     NilCompany,
     /// Non-Profit Organisation
-    #[serde(rename = "NonProfitOrg")]
     NonProfitOrganisation,
     /// Non-Resident
-    #[serde(rename = "NonRes")]
     NonResident,
     /// Other - Tax Exemption
-    #[serde(rename = "Other")]
     OtherTax,
     /// PIE Exempt
     PieExempt,
@@ -1109,61 +893,106 @@ pub enum ExemptionReason {
     /// School
     School,
     /// Scientific/Industrial Research
-    #[serde(rename = "SciIndRes")]
     ScientificIndustrialResearch,
     /// Settlement Identity
-    #[serde(rename = "SettlementID")]
     SettlementIdentity,
     /// Society/Club with income less than $1000
     SocClubInc,
     /// Sports/Racing Club
-    #[serde(rename = "SportsRacing")]
     SportsRacingClub,
     /// Tertiary Education Institution
-    #[serde(rename = "Tertiary")]
     TertiaryEducationInstitution,
     /// Vet. service club
     VetService,
     /// The empty string: no value given.
-    #[serde(rename = "")]
     Empty,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ExemptionReason {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ExemptionReason::AircraftOperators => "AircraftOpt",
-            ExemptionReason::AmateurSportsclub => "Amateur",
-            ExemptionReason::CharitableOrganisation => "CharOrg",
-            ExemptionReason::CommunityHousingProviders => "CommHousePro",
-            ExemptionReason::CommunityTrusts => "CommTrust",
-            ExemptionReason::CrossBorderGst => "CrossBrdGst",
-            ExemptionReason::DairyHerdSociety => "DairyHerd",
-            ExemptionReason::DistrictSociety => "DistrictSoc",
-            ExemptionReason::EmbassyHighCommission => "Embassy",
-            ExemptionReason::ForeignTrust => "ForeignTrust",
-            ExemptionReason::FriendlySociety => "FriendlySoc",
-            ExemptionReason::FuneralTrust => "FuneralTrust",
-            ExemptionReason::GamingMachineOperator => "GamingMach",
-            ExemptionReason::JointVenture => "Joint",
-            ExemptionReason::LocalPublicAuthority => "LocPubAuth",
-            ExemptionReason::NilCompany => "NilCompany",
-            ExemptionReason::NonProfitOrganisation => "NonProfitOrg",
-            ExemptionReason::NonResident => "NonRes",
-            ExemptionReason::OtherTax => "Other",
-            ExemptionReason::PieExempt => "PieExempt",
-            ExemptionReason::Promoter => "Promoter",
-            ExemptionReason::PubPurpCrown => "PubPurpCrown",
-            ExemptionReason::School => "School",
-            ExemptionReason::ScientificIndustrialResearch => "SciIndRes",
-            ExemptionReason::SettlementIdentity => "SettlementID",
-            ExemptionReason::SocClubInc => "SocClubInc",
-            ExemptionReason::SportsRacingClub => "SportsRacing",
-            ExemptionReason::TertiaryEducationInstitution => "Tertiary",
-            ExemptionReason::VetService => "VetService",
-            ExemptionReason::Empty => "",
+            Self::AircraftOperators => "AircraftOpt",
+            Self::AmateurSportsclub => "Amateur",
+            Self::CharitableOrganisation => "CharOrg",
+            Self::CommunityHousingProviders => "CommHousePro",
+            Self::CommunityTrusts => "CommTrust",
+            Self::CrossBorderGst => "CrossBrdGst",
+            Self::DairyHerdSociety => "DairyHerd",
+            Self::DistrictSociety => "DistrictSoc",
+            Self::EmbassyHighCommission => "Embassy",
+            Self::ForeignTrust => "ForeignTrust",
+            Self::FriendlySociety => "FriendlySoc",
+            Self::FuneralTrust => "FuneralTrust",
+            Self::GamingMachineOperator => "GamingMach",
+            Self::JointVenture => "Joint",
+            Self::LocalPublicAuthority => "LocPubAuth",
+            Self::NilCompany => "NilCompany",
+            Self::NonProfitOrganisation => "NonProfitOrg",
+            Self::NonResident => "NonRes",
+            Self::OtherTax => "Other",
+            Self::PieExempt => "PieExempt",
+            Self::Promoter => "Promoter",
+            Self::PubPurpCrown => "PubPurpCrown",
+            Self::School => "School",
+            Self::ScientificIndustrialResearch => "SciIndRes",
+            Self::SettlementIdentity => "SettlementID",
+            Self::SocClubInc => "SocClubInc",
+            Self::SportsRacingClub => "SportsRacing",
+            Self::TertiaryEducationInstitution => "Tertiary",
+            Self::VetService => "VetService",
+            Self::Empty => "",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ExemptionReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "AircraftOpt" => Self::AircraftOperators,
+            "Amateur" => Self::AmateurSportsclub,
+            "CharOrg" => Self::CharitableOrganisation,
+            "CommHousePro" => Self::CommunityHousingProviders,
+            "CommTrust" => Self::CommunityTrusts,
+            "CrossBrdGst" => Self::CrossBorderGst,
+            "DairyHerd" => Self::DairyHerdSociety,
+            "DistrictSoc" => Self::DistrictSociety,
+            "Embassy" => Self::EmbassyHighCommission,
+            "ForeignTrust" => Self::ForeignTrust,
+            "FriendlySoc" => Self::FriendlySociety,
+            "FuneralTrust" => Self::FuneralTrust,
+            "GamingMach" => Self::GamingMachineOperator,
+            "Joint" => Self::JointVenture,
+            "LocPubAuth" => Self::LocalPublicAuthority,
+            "NilCompany" => Self::NilCompany,
+            "NonProfitOrg" => Self::NonProfitOrganisation,
+            "NonRes" => Self::NonResident,
+            "Other" => Self::OtherTax,
+            "PieExempt" => Self::PieExempt,
+            "Promoter" => Self::Promoter,
+            "PubPurpCrown" => Self::PubPurpCrown,
+            "School" => Self::School,
+            "SciIndRes" => Self::ScientificIndustrialResearch,
+            "SettlementID" => Self::SettlementIdentity,
+            "SocClubInc" => Self::SocClubInc,
+            "SportsRacing" => Self::SportsRacingClub,
+            "Tertiary" => Self::TertiaryEducationInstitution,
+            "VetService" => Self::VetService,
+            "" => Self::Empty,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ExemptionReason {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1194,83 +1023,106 @@ impl ::std::fmt::Display for ExemptionReason {
 /// | WEBMBL | Electronic - myIR        |
 /// | WEBUNA | Electronic - myIR        |
 /// |        |                          |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum FilingChannel {
     /// Electronic - third party
-    #[serde(rename = "API")]
     Api,
     /// AUDIT
-    #[serde(rename = "AUDIT")]
     Audit,
     /// Inland Revenue entered
-    #[serde(rename = "CNV")]
     Cnv,
     /// Correspondence
-    #[serde(rename = "CORO")]
     Correspondence,
     /// Electronic - third party
-    #[serde(rename = "EFILE")]
     Efile,
     /// Electronic - third party
-    #[serde(rename = "FOXI")]
     Foxi,
     /// Electronic - third party
-    #[serde(rename = "FOXIBK")]
     Foxibk,
     /// Inland Revenue entered
-    #[serde(rename = "ONLINE")]
     Online,
     /// Paper
-    #[serde(rename = "PAPER")]
     Paper,
     /// Phone
-    #[serde(rename = "PHONE")]
     Phone,
     /// Inland Revenue entered
-    #[serde(rename = "PSTCNV")]
     Pstcnv,
     /// Paper
-    #[serde(rename = "RTNBTC")]
     Rtnbtc,
     /// Electronic - myIR
-    #[serde(rename = "WEB")]
     Web,
     /// Electronic - myIR
-    #[serde(rename = "WEBBLK")]
     Webblk,
     /// Electronic - myIR
-    #[serde(rename = "WEBMBL")]
     Webmbl,
     /// Electronic - myIR
-    #[serde(rename = "WEBUNA")]
     Webuna,
     /// The empty string: no value given.
-    #[serde(rename = "")]
     Empty,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl FilingChannel {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            FilingChannel::Api => "API",
-            FilingChannel::Audit => "AUDIT",
-            FilingChannel::Cnv => "CNV",
-            FilingChannel::Correspondence => "CORO",
-            FilingChannel::Efile => "EFILE",
-            FilingChannel::Foxi => "FOXI",
-            FilingChannel::Foxibk => "FOXIBK",
-            FilingChannel::Online => "ONLINE",
-            FilingChannel::Paper => "PAPER",
-            FilingChannel::Phone => "PHONE",
-            FilingChannel::Pstcnv => "PSTCNV",
-            FilingChannel::Rtnbtc => "RTNBTC",
-            FilingChannel::Web => "WEB",
-            FilingChannel::Webblk => "WEBBLK",
-            FilingChannel::Webmbl => "WEBMBL",
-            FilingChannel::Webuna => "WEBUNA",
-            FilingChannel::Empty => "",
+            Self::Api => "API",
+            Self::Audit => "AUDIT",
+            Self::Cnv => "CNV",
+            Self::Correspondence => "CORO",
+            Self::Efile => "EFILE",
+            Self::Foxi => "FOXI",
+            Self::Foxibk => "FOXIBK",
+            Self::Online => "ONLINE",
+            Self::Paper => "PAPER",
+            Self::Phone => "PHONE",
+            Self::Pstcnv => "PSTCNV",
+            Self::Rtnbtc => "RTNBTC",
+            Self::Web => "WEB",
+            Self::Webblk => "WEBBLK",
+            Self::Webmbl => "WEBMBL",
+            Self::Webuna => "WEBUNA",
+            Self::Empty => "",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for FilingChannel {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "API" => Self::Api,
+            "AUDIT" => Self::Audit,
+            "CNV" => Self::Cnv,
+            "CORO" => Self::Correspondence,
+            "EFILE" => Self::Efile,
+            "FOXI" => Self::Foxi,
+            "FOXIBK" => Self::Foxibk,
+            "ONLINE" => Self::Online,
+            "PAPER" => Self::Paper,
+            "PHONE" => Self::Phone,
+            "PSTCNV" => Self::Pstcnv,
+            "RTNBTC" => Self::Rtnbtc,
+            "WEB" => Self::Web,
+            "WEBBLK" => Self::Webblk,
+            "WEBMBL" => Self::Webmbl,
+            "WEBUNA" => Self::Webuna,
+            "" => Self::Empty,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for FilingChannel {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1371,20 +1223,8 @@ pub struct Inc {
     pub agent_non_resident_insurer: ::std::option::Option<bool>,
 }
 
-/// Used as the request body of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostRequest {
-    /// The unique identifier of a customer.
-    ///
-    /// Wire name `CustomerID`, required. Spec: 9 to 10 characters.
-    #[serde(rename = "CustomerID")]
-    pub customer_id: ::std::string::String,
-    /// The type of unique identifier of a customer.
-    ///
-    /// Wire name `CustomerIDType`, required. Spec: exactly 3 characters.
-    #[serde(rename = "CustomerIDType")]
-    pub customer_id_type: CustomerIdType,
-}
+/// The spec's `ListPostRequest`: defined identically by several APIs as [`common::PostRequest`](crate::common::PostRequest).
+pub type ListPostRequest = crate::common::PostRequest;
 
 /// Used as the 200 response of [`ListPost`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -1410,27 +1250,50 @@ pub struct ListPostResponse200Account {
 }
 
 /// The type of unique identifier of an account that can be retrieved through the account information service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ListPostResponse200AccountIdType {
     /// Account ID
-    #[serde(rename = "ACC")]
     Account,
     /// Complying Fund ID
-    #[serde(rename = "CMPF")]
     ComplyingFund,
     /// KiwiSaver Schemes ID
-    #[serde(rename = "KSF")]
     KiwiSaverSchemes,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ListPostResponse200AccountIdType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ListPostResponse200AccountIdType::Account => "ACC",
-            ListPostResponse200AccountIdType::ComplyingFund => "CMPF",
-            ListPostResponse200AccountIdType::KiwiSaverSchemes => "KSF",
+            Self::Account => "ACC",
+            Self::ComplyingFund => "CMPF",
+            Self::KiwiSaverSchemes => "KSF",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ListPostResponse200AccountIdType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACC" => Self::Account,
+            "CMPF" => Self::ComplyingFund,
+            "KSF" => Self::KiwiSaverSchemes,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ListPostResponse200AccountIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1471,35 +1334,58 @@ pub struct ListPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ListPostResponse400ErrorCode {
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ListPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ListPostResponse400ErrorCode::Cst404 => "CST404",
-            ListPostResponse400ErrorCode::Ev1020 => "EV1020",
-            ListPostResponse400ErrorCode::Ev1021 => "EV1021",
-            ListPostResponse400ErrorCode::Ev1100 => "EV1100",
-            ListPostResponse400ErrorCode::Ev2234 => "EV2234",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Ev2234 => "EV2234",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ListPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "EV2234" => Self::Ev2234,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ListPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1510,31 +1396,54 @@ impl ::std::fmt::Display for ListPostResponse400ErrorCode {
 }
 
 /// The payment frequency for a Working or Families account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum PaymentFrequency {
     /// Lump Sum
-    #[serde(rename = "FAM1A")]
     LumpSum,
     /// Annual
-    #[serde(rename = "FAMA")]
     Annual,
     /// Fortnightly - Odd
-    #[serde(rename = "FAMFTO")]
     FortnightlyOdd,
     /// Weekly - Tue
-    #[serde(rename = "FAMWK1")]
     WeeklyTue,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl PaymentFrequency {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            PaymentFrequency::LumpSum => "FAM1A",
-            PaymentFrequency::Annual => "FAMA",
-            PaymentFrequency::FortnightlyOdd => "FAMFTO",
-            PaymentFrequency::WeeklyTue => "FAMWK1",
+            Self::LumpSum => "FAM1A",
+            Self::Annual => "FAMA",
+            Self::FortnightlyOdd => "FAMFTO",
+            Self::WeeklyTue => "FAMWK1",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PaymentFrequency {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "FAM1A" => Self::LumpSum,
+            "FAMA" => Self::Annual,
+            "FAMFTO" => Self::FortnightlyOdd,
+            "FAMWK1" => Self::WeeklyTue,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for PaymentFrequency {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1587,49 +1496,8 @@ pub struct Phone {
     pub extension: ::std::option::Option<::std::string::String>,
 }
 
-/// The type of phone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum PhoneType {
-    /// Business phone
-    #[serde(rename = "BSN")]
-    Business,
-    /// Fax
-    #[serde(rename = "BSNFAX")]
-    Fax,
-    /// Mobile phone
-    #[serde(rename = "CELL")]
-    Mobile,
-    /// Home phone
-    #[serde(rename = "HOM")]
-    Home,
-}
-
-impl PhoneType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PhoneType::Business => "BSN",
-            PhoneType::Fax => "BSNFAX",
-            PhoneType::Mobile => "CELL",
-            PhoneType::Home => "HOM",
-        }
-    }
-}
-
-impl ::std::fmt::Display for PhoneType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 403 response of [`AccountPost`]; the 403 response of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct PostResponse403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<PostResponse403Error>,
-}
+/// The spec's `PostResponse403`: defined identically by several APIs as [`common::Response403`](crate::common::Response403).
+pub type PostResponse403 = crate::common::Response403;
 
 /// The spec's `AccountPostResponse403`: identical to [`PostResponse403`].
 pub type AccountPostResponse403 = PostResponse403;
@@ -1637,78 +1505,17 @@ pub type AccountPostResponse403 = PostResponse403;
 /// The spec's `ListPostResponse403`: identical to [`PostResponse403`].
 pub type ListPostResponse403 = PostResponse403;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct PostResponse403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: PostResponse403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: PostResponse403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `PostResponse403Error`: defined identically by several APIs as [`common::Response403Error`](crate::common::Response403Error).
+pub type PostResponse403Error = crate::common::Response403Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum PostResponse403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
+/// The spec's `PostResponse403ErrorCode`: defined identically by several APIs as [`common::Response403ErrorCode`](crate::common::Response403ErrorCode).
+pub type PostResponse403ErrorCode = crate::common::Response403ErrorCode;
 
-impl PostResponse403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PostResponse403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
+/// The spec's `PostResponse403ErrorType`: defined identically by several APIs as [`common::Response403ErrorType`](crate::common::Response403ErrorType).
+pub type PostResponse403ErrorType = crate::common::Response403ErrorType;
 
-impl ::std::fmt::Display for PostResponse403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum PostResponse403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl PostResponse403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PostResponse403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for PostResponse403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`AccountPost`]; the 500 response of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct PostResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<PostResponse500Error>,
-}
+/// The spec's `PostResponse500`: defined identically by several APIs as [`common::Response500`](crate::common::Response500).
+pub type PostResponse500 = crate::common::Response500;
 
 /// The spec's `AccountPostResponse500`: identical to [`PostResponse500`].
 pub type AccountPostResponse500 = PostResponse500;
@@ -1716,335 +1523,67 @@ pub type AccountPostResponse500 = PostResponse500;
 /// The spec's `ListPostResponse500`: identical to [`PostResponse500`].
 pub type ListPostResponse500 = PostResponse500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct PostResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: PostResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: PostResponse500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `PostResponse500Error`: defined identically by several APIs as [`common::Response500Error`](crate::common::Response500Error).
+pub type PostResponse500Error = crate::common::Response500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum PostResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
+/// The spec's `PostResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type PostResponse500ErrorCode = crate::common::Response500ErrorCode;
 
-impl PostResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PostResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
+/// The spec's `PostResponse500ErrorType`: defined identically by several APIs as [`common::Response500ErrorType`](crate::common::Response500ErrorType).
+pub type PostResponse500ErrorType = crate::common::Response500ErrorType;
 
-impl ::std::fmt::Display for PostResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum PostResponse500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl PostResponse500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PostResponse500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for PostResponse500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The provisional tax method for a non individual income tax account.
-///
-/// | code  | description              |
-/// | ----- | ------------------------ |
-/// | AIM   | Accounting Income Method |
-/// | EST   | Estimation               |
-/// | RATIO | Ratio                    |
-/// | STD   | Standard                 |
-/// |       |                          |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ProvTaxMethod {
-    /// Accounting Income Method
-    #[serde(rename = "AIM")]
-    AccountingIncome,
-    /// Estimation
-    #[serde(rename = "EST")]
-    Estimation,
-    /// Ratio
-    #[serde(rename = "RATIO")]
-    Ratio,
-    /// Standard
-    #[serde(rename = "STD")]
-    Standard,
-    /// The empty string: no value given.
-    #[serde(rename = "")]
-    Empty,
-}
-
-impl ProvTaxMethod {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ProvTaxMethod::AccountingIncome => "AIM",
-            ProvTaxMethod::Estimation => "EST",
-            ProvTaxMethod::Ratio => "RATIO",
-            ProvTaxMethod::Standard => "STD",
-            ProvTaxMethod::Empty => "",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ProvTaxMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `ProvTaxMethod`: defined identically by several APIs as [`common::Method`](crate::common::Method).
+pub type ProvTaxMethod = crate::common::Method;
 
 /// The status of the account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum Status {
     /// Active
-    #[serde(rename = "ACT")]
     Active,
     /// Closed
-    #[serde(rename = "CLS")]
     Closed,
     /// Suspended
-    #[serde(rename = "SUS")]
     Suspended,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl Status {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            Status::Active => "ACT",
-            Status::Closed => "CLS",
-            Status::Suspended => "SUS",
+            Self::Active => "ACT",
+            Self::Closed => "CLS",
+            Self::Suspended => "SUS",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for Status {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACT" => Self::Active,
+            "CLS" => Self::Closed,
+            "SUS" => Self::Suspended,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The unit type of the address. Only applicable to addresses for the following countries: United States, Canada
-///
-/// | code      | description |
-/// | --------- | ----------- |
-/// | #         | #           |
-/// | APARTMENT | APARTMENT   |
-/// | APT       | APARTMENT   |
-/// | BLDG      | BUILDING    |
-/// | BSMT      | BASEMENT    |
-/// | DEPT      | DEPARTMENT  |
-/// | FL        | FLOOR       |
-/// | FLAT      | FLAT        |
-/// | FRNT      | FRONT       |
-/// | HNGR      | HANGAR      |
-/// | KIOSK     | KIOSK       |
-/// | LBBY      | LOBBY       |
-/// | LOT       | LOT         |
-/// | LOWR      | LOWER       |
-/// | NUM       | NUMBER      |
-/// | NUMBER    | NUMBER      |
-/// | OFC       | OFFICE      |
-/// | PH        | PENTHOUSE   |
-/// | PIER      | PIER        |
-/// | REAR      | REAR        |
-/// | RM        | ROOM        |
-/// | ROOM      | ROOM        |
-/// | SHOP      | SHOP        |
-/// | SIDE      | SIDE        |
-/// | SLIP      | SLIP        |
-/// | SPC       | SPACE       |
-/// | STE       | SUITE       |
-/// | STOP      | STOP        |
-/// | SUITE     | SUITE       |
-/// | TRLR      | TRAILER     |
-/// | UNIT      | UNIT        |
-/// | UPPR      | UPPER       |
-/// | VILLA     | VILLA       |
-/// |           |             |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum UnitType {
-    /// #
-    #[serde(rename = "#")]
-    Hash,
-    /// APARTMENT
-    #[serde(rename = "APARTMENT")]
-    Apartment,
-    /// APARTMENT
-    #[serde(rename = "APT")]
-    Apt,
-    /// BUILDING
-    #[serde(rename = "BLDG")]
-    Building,
-    /// BASEMENT
-    #[serde(rename = "BSMT")]
-    Basement,
-    /// DEPARTMENT
-    #[serde(rename = "DEPT")]
-    Department,
-    /// FLOOR
-    #[serde(rename = "FL")]
-    Floor,
-    /// FLAT
-    #[serde(rename = "FLAT")]
-    Flat,
-    /// FRONT
-    #[serde(rename = "FRNT")]
-    Front,
-    /// HANGAR
-    #[serde(rename = "HNGR")]
-    Hangar,
-    /// KIOSK
-    #[serde(rename = "KIOSK")]
-    Kiosk,
-    /// LOBBY
-    #[serde(rename = "LBBY")]
-    Lobby,
-    /// LOT
-    #[serde(rename = "LOT")]
-    Lot,
-    /// LOWER
-    #[serde(rename = "LOWR")]
-    Lower,
-    /// NUMBER
-    #[serde(rename = "NUM")]
-    Num,
-    /// NUMBER
-    #[serde(rename = "NUMBER")]
-    Number,
-    /// OFFICE
-    #[serde(rename = "OFC")]
-    Office,
-    /// PENTHOUSE
-    #[serde(rename = "PH")]
-    Penthouse,
-    /// PIER
-    #[serde(rename = "PIER")]
-    Pier,
-    /// REAR
-    #[serde(rename = "REAR")]
-    Rear,
-    /// ROOM
-    #[serde(rename = "RM")]
-    Rm,
-    /// ROOM
-    #[serde(rename = "ROOM")]
-    Room,
-    /// SHOP
-    #[serde(rename = "SHOP")]
-    Shop,
-    /// SIDE
-    #[serde(rename = "SIDE")]
-    Side,
-    /// SLIP
-    #[serde(rename = "SLIP")]
-    Slip,
-    /// SPACE
-    #[serde(rename = "SPC")]
-    Space,
-    /// SUITE
-    #[serde(rename = "STE")]
-    Ste,
-    /// STOP
-    #[serde(rename = "STOP")]
-    Stop,
-    /// SUITE
-    #[serde(rename = "SUITE")]
-    Suite,
-    /// TRAILER
-    #[serde(rename = "TRLR")]
-    Trailer,
-    /// UNIT
-    #[serde(rename = "UNIT")]
-    Unit,
-    /// UPPER
-    #[serde(rename = "UPPR")]
-    Upper,
-    /// VILLA
-    #[serde(rename = "VILLA")]
-    Villa,
-    /// The empty string: no value given.
-    #[serde(rename = "")]
-    Empty,
-}
-
-impl UnitType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            UnitType::Hash => "#",
-            UnitType::Apartment => "APARTMENT",
-            UnitType::Apt => "APT",
-            UnitType::Building => "BLDG",
-            UnitType::Basement => "BSMT",
-            UnitType::Department => "DEPT",
-            UnitType::Floor => "FL",
-            UnitType::Flat => "FLAT",
-            UnitType::Front => "FRNT",
-            UnitType::Hangar => "HNGR",
-            UnitType::Kiosk => "KIOSK",
-            UnitType::Lobby => "LBBY",
-            UnitType::Lot => "LOT",
-            UnitType::Lower => "LOWR",
-            UnitType::Num => "NUM",
-            UnitType::Number => "NUMBER",
-            UnitType::Office => "OFC",
-            UnitType::Penthouse => "PH",
-            UnitType::Pier => "PIER",
-            UnitType::Rear => "REAR",
-            UnitType::Rm => "RM",
-            UnitType::Room => "ROOM",
-            UnitType::Shop => "SHOP",
-            UnitType::Side => "SIDE",
-            UnitType::Slip => "SLIP",
-            UnitType::Space => "SPC",
-            UnitType::Ste => "STE",
-            UnitType::Stop => "STOP",
-            UnitType::Suite => "SUITE",
-            UnitType::Trailer => "TRLR",
-            UnitType::Unit => "UNIT",
-            UnitType::Upper => "UPPR",
-            UnitType::Villa => "VILLA",
-            UnitType::Empty => "",
-        }
-    }
-}
-
-impl ::std::fmt::Display for UnitType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

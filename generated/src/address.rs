@@ -402,10 +402,10 @@ impl AccountIdType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            AccountIdType::Account => "ACC",
-            AccountIdType::ComplyingFund => "CMPF",
-            AccountIdType::KiwiSaverSchemes => "KSF",
-            AccountIdType::Empty => "",
+            Self::Account => "ACC",
+            Self::ComplyingFund => "CMPF",
+            Self::KiwiSaverSchemes => "KSF",
+            Self::Empty => "",
         }
     }
 }
@@ -457,35 +457,58 @@ pub struct AddressDeleteResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum AddressDeleteResponse400ErrorCode {
     /// An address of this type cannot be deleted. Please update instead.
-    #[serde(rename = "ADR100")]
     Adr100,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl AddressDeleteResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            AddressDeleteResponse400ErrorCode::Adr100 => "ADR100",
-            AddressDeleteResponse400ErrorCode::Cst404 => "CST404",
-            AddressDeleteResponse400ErrorCode::Ev1020 => "EV1020",
-            AddressDeleteResponse400ErrorCode::Ev1021 => "EV1021",
-            AddressDeleteResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Adr100 => "ADR100",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for AddressDeleteResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ADR100" => Self::Adr100,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for AddressDeleteResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -495,32 +518,8 @@ impl ::std::fmt::Display for AddressDeleteResponse400ErrorCode {
     }
 }
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AddressDeleteResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl AddressDeleteResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AddressDeleteResponse400ErrorType::Security => "security",
-            AddressDeleteResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AddressDeleteResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `AddressDeleteResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type AddressDeleteResponse400ErrorType = crate::common::Response400ErrorType;
 
 /// Used as the request body of [`AddressPost`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -937,40 +936,40 @@ impl AddressPostRequestAddressUnitType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            AddressPostRequestAddressUnitType::Hash => "#",
-            AddressPostRequestAddressUnitType::Apartment => "APARTMENT",
-            AddressPostRequestAddressUnitType::Apt => "APT",
-            AddressPostRequestAddressUnitType::Bldg => "BLDG",
-            AddressPostRequestAddressUnitType::Bsmt => "BSMT",
-            AddressPostRequestAddressUnitType::Dept => "DEPT",
-            AddressPostRequestAddressUnitType::Fl => "FL",
-            AddressPostRequestAddressUnitType::Flat => "FLAT",
-            AddressPostRequestAddressUnitType::Frnt => "FRNT",
-            AddressPostRequestAddressUnitType::Hngr => "HNGR",
-            AddressPostRequestAddressUnitType::Kiosk => "KIOSK",
-            AddressPostRequestAddressUnitType::Lbby => "LBBY",
-            AddressPostRequestAddressUnitType::Lot => "LOT",
-            AddressPostRequestAddressUnitType::Lowr => "LOWR",
-            AddressPostRequestAddressUnitType::Num => "NUM",
-            AddressPostRequestAddressUnitType::Number => "NUMBER",
-            AddressPostRequestAddressUnitType::Ofc => "OFC",
-            AddressPostRequestAddressUnitType::Ph => "PH",
-            AddressPostRequestAddressUnitType::Pier => "PIER",
-            AddressPostRequestAddressUnitType::Rear => "REAR",
-            AddressPostRequestAddressUnitType::Rm => "RM",
-            AddressPostRequestAddressUnitType::Room => "ROOM",
-            AddressPostRequestAddressUnitType::Shop => "SHOP",
-            AddressPostRequestAddressUnitType::Side => "SIDE",
-            AddressPostRequestAddressUnitType::Slip => "SLIP",
-            AddressPostRequestAddressUnitType::Spc => "SPC",
-            AddressPostRequestAddressUnitType::Ste => "STE",
-            AddressPostRequestAddressUnitType::Stop => "STOP",
-            AddressPostRequestAddressUnitType::Suite => "SUITE",
-            AddressPostRequestAddressUnitType::Trlr => "TRLR",
-            AddressPostRequestAddressUnitType::Unit => "UNIT",
-            AddressPostRequestAddressUnitType::Uppr => "UPPR",
-            AddressPostRequestAddressUnitType::Villa => "VILLA",
-            AddressPostRequestAddressUnitType::Empty => "",
+            Self::Hash => "#",
+            Self::Apartment => "APARTMENT",
+            Self::Apt => "APT",
+            Self::Bldg => "BLDG",
+            Self::Bsmt => "BSMT",
+            Self::Dept => "DEPT",
+            Self::Fl => "FL",
+            Self::Flat => "FLAT",
+            Self::Frnt => "FRNT",
+            Self::Hngr => "HNGR",
+            Self::Kiosk => "KIOSK",
+            Self::Lbby => "LBBY",
+            Self::Lot => "LOT",
+            Self::Lowr => "LOWR",
+            Self::Num => "NUM",
+            Self::Number => "NUMBER",
+            Self::Ofc => "OFC",
+            Self::Ph => "PH",
+            Self::Pier => "PIER",
+            Self::Rear => "REAR",
+            Self::Rm => "RM",
+            Self::Room => "ROOM",
+            Self::Shop => "SHOP",
+            Self::Side => "SIDE",
+            Self::Slip => "SLIP",
+            Self::Spc => "SPC",
+            Self::Ste => "STE",
+            Self::Stop => "STOP",
+            Self::Suite => "SUITE",
+            Self::Trlr => "TRLR",
+            Self::Unit => "UNIT",
+            Self::Uppr => "UPPR",
+            Self::Villa => "VILLA",
+            Self::Empty => "",
         }
     }
 }
@@ -1002,10 +1001,10 @@ impl AddressPostRequestType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            AddressPostRequestType::Loc => "LOC",
-            AddressPostRequestType::Mal => "MAL",
-            AddressPostRequestType::Prfloc => "PRFLOC",
-            AddressPostRequestType::Prfmal => "PRFMAL",
+            Self::Loc => "LOC",
+            Self::Mal => "MAL",
+            Self::Prfloc => "PRFLOC",
+            Self::Prfmal => "PRFMAL",
         }
     }
 }
@@ -1057,51 +1056,74 @@ pub struct AddressPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum AddressPostResponse400ErrorCode {
     /// This account type is not eligible to be used in this service.
-    #[serde(rename = "ACT100")]
     Act100,
     /// There is an existing address of this type.
-    #[serde(rename = "ADR101")]
     Adr101,
     /// The address provided is invalid.
-    #[serde(rename = "ADR102")]
     Adr102,
     /// The DPID provided is invalid.
-    #[serde(rename = "ADR103")]
     Adr103,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl AddressPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            AddressPostResponse400ErrorCode::Act100 => "ACT100",
-            AddressPostResponse400ErrorCode::Adr101 => "ADR101",
-            AddressPostResponse400ErrorCode::Adr102 => "ADR102",
-            AddressPostResponse400ErrorCode::Adr103 => "ADR103",
-            AddressPostResponse400ErrorCode::Cst404 => "CST404",
-            AddressPostResponse400ErrorCode::Ev1020 => "EV1020",
-            AddressPostResponse400ErrorCode::Ev1021 => "EV1021",
-            AddressPostResponse400ErrorCode::Ev1100 => "EV1100",
-            AddressPostResponse400ErrorCode::Ev2234 => "EV2234",
+            Self::Act100 => "ACT100",
+            Self::Adr101 => "ADR101",
+            Self::Adr102 => "ADR102",
+            Self::Adr103 => "ADR103",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Ev2234 => "EV2234",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for AddressPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACT100" => Self::Act100,
+            "ADR101" => Self::Adr101,
+            "ADR102" => Self::Adr102,
+            "ADR103" => Self::Adr103,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "EV2234" => Self::Ev2234,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for AddressPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1490,40 +1512,40 @@ impl AddressPutRequestAddressUnitType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            AddressPutRequestAddressUnitType::Hash => "#",
-            AddressPutRequestAddressUnitType::Apartment => "APARTMENT",
-            AddressPutRequestAddressUnitType::Apt => "APT",
-            AddressPutRequestAddressUnitType::Bldg => "BLDG",
-            AddressPutRequestAddressUnitType::Bsmt => "BSMT",
-            AddressPutRequestAddressUnitType::Dept => "DEPT",
-            AddressPutRequestAddressUnitType::Fl => "FL",
-            AddressPutRequestAddressUnitType::Flat => "FLAT",
-            AddressPutRequestAddressUnitType::Frnt => "FRNT",
-            AddressPutRequestAddressUnitType::Hngr => "HNGR",
-            AddressPutRequestAddressUnitType::Kiosk => "KIOSK",
-            AddressPutRequestAddressUnitType::Lbby => "LBBY",
-            AddressPutRequestAddressUnitType::Lot => "LOT",
-            AddressPutRequestAddressUnitType::Lowr => "LOWR",
-            AddressPutRequestAddressUnitType::Num => "NUM",
-            AddressPutRequestAddressUnitType::Number => "NUMBER",
-            AddressPutRequestAddressUnitType::Ofc => "OFC",
-            AddressPutRequestAddressUnitType::Ph => "PH",
-            AddressPutRequestAddressUnitType::Pier => "PIER",
-            AddressPutRequestAddressUnitType::Rear => "REAR",
-            AddressPutRequestAddressUnitType::Rm => "RM",
-            AddressPutRequestAddressUnitType::Room => "ROOM",
-            AddressPutRequestAddressUnitType::Shop => "SHOP",
-            AddressPutRequestAddressUnitType::Side => "SIDE",
-            AddressPutRequestAddressUnitType::Slip => "SLIP",
-            AddressPutRequestAddressUnitType::Spc => "SPC",
-            AddressPutRequestAddressUnitType::Ste => "STE",
-            AddressPutRequestAddressUnitType::Stop => "STOP",
-            AddressPutRequestAddressUnitType::Suite => "SUITE",
-            AddressPutRequestAddressUnitType::Trlr => "TRLR",
-            AddressPutRequestAddressUnitType::Unit => "UNIT",
-            AddressPutRequestAddressUnitType::Uppr => "UPPR",
-            AddressPutRequestAddressUnitType::Villa => "VILLA",
-            AddressPutRequestAddressUnitType::Empty => "",
+            Self::Hash => "#",
+            Self::Apartment => "APARTMENT",
+            Self::Apt => "APT",
+            Self::Bldg => "BLDG",
+            Self::Bsmt => "BSMT",
+            Self::Dept => "DEPT",
+            Self::Fl => "FL",
+            Self::Flat => "FLAT",
+            Self::Frnt => "FRNT",
+            Self::Hngr => "HNGR",
+            Self::Kiosk => "KIOSK",
+            Self::Lbby => "LBBY",
+            Self::Lot => "LOT",
+            Self::Lowr => "LOWR",
+            Self::Num => "NUM",
+            Self::Number => "NUMBER",
+            Self::Ofc => "OFC",
+            Self::Ph => "PH",
+            Self::Pier => "PIER",
+            Self::Rear => "REAR",
+            Self::Rm => "RM",
+            Self::Room => "ROOM",
+            Self::Shop => "SHOP",
+            Self::Side => "SIDE",
+            Self::Slip => "SLIP",
+            Self::Spc => "SPC",
+            Self::Ste => "STE",
+            Self::Stop => "STOP",
+            Self::Suite => "SUITE",
+            Self::Trlr => "TRLR",
+            Self::Unit => "UNIT",
+            Self::Uppr => "UPPR",
+            Self::Villa => "VILLA",
+            Self::Empty => "",
         }
     }
 }
@@ -1565,39 +1587,62 @@ pub struct AddressPutResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum AddressPutResponse400ErrorCode {
     /// The address provided is invalid.
-    #[serde(rename = "ADR102")]
     Adr102,
     /// The DPID provided is invalid.
-    #[serde(rename = "ADR103")]
     Adr103,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl AddressPutResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            AddressPutResponse400ErrorCode::Adr102 => "ADR102",
-            AddressPutResponse400ErrorCode::Adr103 => "ADR103",
-            AddressPutResponse400ErrorCode::Cst404 => "CST404",
-            AddressPutResponse400ErrorCode::Ev1020 => "EV1020",
-            AddressPutResponse400ErrorCode::Ev1021 => "EV1021",
-            AddressPutResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Adr102 => "ADR102",
+            Self::Adr103 => "ADR103",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for AddressPutResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ADR102" => Self::Adr102,
+            "ADR103" => Self::Adr103,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for AddressPutResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1607,14 +1652,8 @@ impl ::std::fmt::Display for AddressPutResponse400ErrorCode {
     }
 }
 
-/// Used as the 403 response of [`AddressPut`]; the 403 response of [`AddressPost`]; the 403 response of [`AddressDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct AddressResponse403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<AddressResponse403Error>,
-}
+/// The spec's `AddressResponse403`: defined identically by several APIs as [`common::Response403`](crate::common::Response403).
+pub type AddressResponse403 = crate::common::Response403;
 
 /// The spec's `AddressDeleteResponse403`: identical to [`AddressResponse403`].
 pub type AddressDeleteResponse403 = AddressResponse403;
@@ -1625,78 +1664,17 @@ pub type AddressPostResponse403 = AddressResponse403;
 /// The spec's `AddressPutResponse403`: identical to [`AddressResponse403`].
 pub type AddressPutResponse403 = AddressResponse403;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct AddressResponse403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: AddressResponse403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: AddressResponse403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `AddressResponse403Error`: defined identically by several APIs as [`common::Response403Error`](crate::common::Response403Error).
+pub type AddressResponse403Error = crate::common::Response403Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AddressResponse403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
+/// The spec's `AddressResponse403ErrorCode`: defined identically by several APIs as [`common::Response403ErrorCode`](crate::common::Response403ErrorCode).
+pub type AddressResponse403ErrorCode = crate::common::Response403ErrorCode;
 
-impl AddressResponse403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AddressResponse403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
+/// The spec's `AddressResponse403ErrorType`: defined identically by several APIs as [`common::Response403ErrorType`](crate::common::Response403ErrorType).
+pub type AddressResponse403ErrorType = crate::common::Response403ErrorType;
 
-impl ::std::fmt::Display for AddressResponse403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AddressResponse403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl AddressResponse403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AddressResponse403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AddressResponse403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`AddressPut`]; the 500 response of [`AddressPost`]; the 500 response of [`AddressDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct AddressResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<AddressResponse500Error>,
-}
+/// The spec's `AddressResponse500`: defined identically by several APIs as [`common::Response500`](crate::common::Response500).
+pub type AddressResponse500 = crate::common::Response500;
 
 /// The spec's `AddressDeleteResponse500`: identical to [`AddressResponse500`].
 pub type AddressDeleteResponse500 = AddressResponse500;
@@ -1707,69 +1685,14 @@ pub type AddressPostResponse500 = AddressResponse500;
 /// The spec's `AddressPutResponse500`: identical to [`AddressResponse500`].
 pub type AddressPutResponse500 = AddressResponse500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct AddressResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: AddressResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: AddressResponse500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `AddressResponse500Error`: defined identically by several APIs as [`common::Response500Error`](crate::common::Response500Error).
+pub type AddressResponse500Error = crate::common::Response500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AddressResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
+/// The spec's `AddressResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type AddressResponse500ErrorCode = crate::common::Response500ErrorCode;
 
-impl AddressResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AddressResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AddressResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AddressResponse500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl AddressResponse500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AddressResponse500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AddressResponse500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `AddressResponse500ErrorType`: defined identically by several APIs as [`common::Response500ErrorType`](crate::common::Response500ErrorType).
+pub type AddressResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The type of unique identifier of a customer.
 ///
@@ -1795,9 +1718,9 @@ impl CustomerIdType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            CustomerIdType::IrdNumber => "IRD",
-            CustomerIdType::CustomerIdentifier => "CST",
-            CustomerIdType::Empty => "",
+            Self::IrdNumber => "IRD",
+            Self::CustomerIdentifier => "CST",
+            Self::Empty => "",
         }
     }
 }

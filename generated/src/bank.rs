@@ -10,6 +10,8 @@
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/bank/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Customer Services Suite/Bank API/Bank 2021-09-14.yaml`.
+pub use crate::common::AccountIdType;
+
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -265,37 +267,6 @@ impl StatusGetError {
     }
 }
 
-/// The unique identifier of an account that can be retrieved through the account information service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AccountIdType {
-    /// Account ID
-    #[serde(rename = "ACC")]
-    Account,
-    /// Complying Fund ID
-    #[serde(rename = "CMPF")]
-    ComplyingFund,
-    /// KiwiSaver Schemes ID
-    #[serde(rename = "KSF")]
-    KiwiSaverSchemes,
-}
-
-impl AccountIdType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountIdType::Account => "ACC",
-            AccountIdType::ComplyingFund => "CMPF",
-            AccountIdType::KiwiSaverSchemes => "KSF",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountIdType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The schema at `bank_POST_Request.International.BankAccountType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub enum BankAccountType {
@@ -311,8 +282,8 @@ impl BankAccountType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            BankAccountType::Chequing => "C",
-            BankAccountType::Savings => "S",
+            Self::Chequing => "C",
+            Self::Savings => "S",
         }
     }
 }
@@ -369,39 +340,62 @@ pub struct BankDeleteResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BankDeleteResponse400ErrorCode {
     /// This account type is not eligible to be used in this service.
-    #[serde(rename = "ACT100")]
     Act100,
     /// The account provided does not have an existing bank account associated.
-    #[serde(rename = "BNK101")]
     Bnk101,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BankDeleteResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BankDeleteResponse400ErrorCode::Act100 => "ACT100",
-            BankDeleteResponse400ErrorCode::Bnk101 => "BNK101",
-            BankDeleteResponse400ErrorCode::Cst404 => "CST404",
-            BankDeleteResponse400ErrorCode::Ev1020 => "EV1020",
-            BankDeleteResponse400ErrorCode::Ev1021 => "EV1021",
-            BankDeleteResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Act100 => "ACT100",
+            Self::Bnk101 => "BNK101",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BankDeleteResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACT100" => Self::Act100,
+            "BNK101" => Self::Bnk101,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BankDeleteResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -411,32 +405,8 @@ impl ::std::fmt::Display for BankDeleteResponse400ErrorCode {
     }
 }
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BankDeleteResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl BankDeleteResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BankDeleteResponse400ErrorType::Security => "security",
-            BankDeleteResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BankDeleteResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `BankDeleteResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type BankDeleteResponse400ErrorType = crate::common::Response400ErrorType;
 
 /// Used as the request body of [`BankPost`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -507,43 +477,66 @@ pub struct BankPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BankPostResponse400ErrorCode {
     /// This account type is not eligible to be used in this service.
-    #[serde(rename = "ACT100")]
     Act100,
     /// The bank account provided is invalid.
-    #[serde(rename = "BNK100")]
     Bnk100,
     /// There is no physical address for the customer or account for the provided country.
-    #[serde(rename = "BNK102")]
     Bnk102,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BankPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BankPostResponse400ErrorCode::Act100 => "ACT100",
-            BankPostResponse400ErrorCode::Bnk100 => "BNK100",
-            BankPostResponse400ErrorCode::Bnk102 => "BNK102",
-            BankPostResponse400ErrorCode::Cst404 => "CST404",
-            BankPostResponse400ErrorCode::Ev1020 => "EV1020",
-            BankPostResponse400ErrorCode::Ev1021 => "EV1021",
-            BankPostResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Act100 => "ACT100",
+            Self::Bnk100 => "BNK100",
+            Self::Bnk102 => "BNK102",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BankPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACT100" => Self::Act100,
+            "BNK100" => Self::Bnk100,
+            "BNK102" => Self::Bnk102,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BankPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -553,14 +546,8 @@ impl ::std::fmt::Display for BankPostResponse400ErrorCode {
     }
 }
 
-/// Used as the 403 response of [`BankPost`]; the 403 response of [`BankDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BankResponse403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<BankResponse403Error>,
-}
+/// The spec's `BankResponse403`: defined identically by several APIs as [`common::Response403`](crate::common::Response403).
+pub type BankResponse403 = crate::common::Response403;
 
 /// The spec's `BankDeleteResponse403`: identical to [`BankResponse403`].
 pub type BankDeleteResponse403 = BankResponse403;
@@ -568,78 +555,17 @@ pub type BankDeleteResponse403 = BankResponse403;
 /// The spec's `BankPostResponse403`: identical to [`BankResponse403`].
 pub type BankPostResponse403 = BankResponse403;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BankResponse403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: BankResponse403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: BankResponse403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `BankResponse403Error`: defined identically by several APIs as [`common::Response403Error`](crate::common::Response403Error).
+pub type BankResponse403Error = crate::common::Response403Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BankResponse403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
+/// The spec's `BankResponse403ErrorCode`: defined identically by several APIs as [`common::Response403ErrorCode`](crate::common::Response403ErrorCode).
+pub type BankResponse403ErrorCode = crate::common::Response403ErrorCode;
 
-impl BankResponse403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BankResponse403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
+/// The spec's `BankResponse403ErrorType`: defined identically by several APIs as [`common::Response403ErrorType`](crate::common::Response403ErrorType).
+pub type BankResponse403ErrorType = crate::common::Response403ErrorType;
 
-impl ::std::fmt::Display for BankResponse403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BankResponse403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl BankResponse403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BankResponse403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BankResponse403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`BankPost`]; the 500 response of [`BankDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BankResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<BankResponse500Error>,
-}
+/// The spec's `BankResponse500`: defined identically by several APIs as [`common::Response500`](crate::common::Response500).
+pub type BankResponse500 = crate::common::Response500;
 
 /// The spec's `BankDeleteResponse500`: identical to [`BankResponse500`].
 pub type BankDeleteResponse500 = BankResponse500;
@@ -647,69 +573,14 @@ pub type BankDeleteResponse500 = BankResponse500;
 /// The spec's `BankPostResponse500`: identical to [`BankResponse500`].
 pub type BankPostResponse500 = BankResponse500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BankResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: BankResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: BankResponse500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `BankResponse500Error`: defined identically by several APIs as [`common::Response500Error`](crate::common::Response500Error).
+pub type BankResponse500Error = crate::common::Response500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BankResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
+/// The spec's `BankResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type BankResponse500ErrorCode = crate::common::Response500ErrorCode;
 
-impl BankResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BankResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BankResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BankResponse500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl BankResponse500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BankResponse500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BankResponse500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `BankResponse500ErrorType`: defined identically by several APIs as [`common::Response500ErrorType`](crate::common::Response500ErrorType).
+pub type BankResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The schema at `bank_POST_Request.International.Country`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
@@ -723,7 +594,7 @@ impl Country {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            Country::Australia => "AU",
+            Self::Australia => "AU",
         }
     }
 }

@@ -329,43 +329,66 @@ pub struct BicDeleteResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BicDeleteResponse400ErrorCode {
     /// Unable to find activity code provided on the customer
-    #[serde(rename = "BIC101")]
     Bic101,
     /// Activity cease date may not be in the future
-    #[serde(rename = "BIC103")]
     Bic103,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BicDeleteResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BicDeleteResponse400ErrorCode::Bic101 => "BIC101",
-            BicDeleteResponse400ErrorCode::Bic103 => "BIC103",
-            BicDeleteResponse400ErrorCode::Cst404 => "CST404",
-            BicDeleteResponse400ErrorCode::Ev1020 => "EV1020",
-            BicDeleteResponse400ErrorCode::Ev1021 => "EV1021",
-            BicDeleteResponse400ErrorCode::Ev1100 => "EV1100",
-            BicDeleteResponse400ErrorCode::Ev2234 => "EV2234",
+            Self::Bic101 => "BIC101",
+            Self::Bic103 => "BIC103",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Ev2234 => "EV2234",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BicDeleteResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "BIC101" => Self::Bic101,
+            "BIC103" => Self::Bic103,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "EV2234" => Self::Ev2234,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BicDeleteResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -375,32 +398,8 @@ impl ::std::fmt::Display for BicDeleteResponse400ErrorCode {
     }
 }
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BicDeleteResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl BicDeleteResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BicDeleteResponse400ErrorType::Security => "security",
-            BicDeleteResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BicDeleteResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `BicDeleteResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type BicDeleteResponse400ErrorType = crate::common::Response400ErrorType;
 
 /// Used as the request body of [`BicPost`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -462,43 +461,66 @@ pub struct BicPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BicPostResponse400ErrorCode {
     /// Processing of request failed despite request being valid, try again later
-    #[serde(rename = "BIC000")]
     Bic000,
     /// Activity commence date may not be in the future
-    #[serde(rename = "BIC102")]
     Bic102,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BicPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BicPostResponse400ErrorCode::Bic000 => "BIC000",
-            BicPostResponse400ErrorCode::Bic102 => "BIC102",
-            BicPostResponse400ErrorCode::Cst404 => "CST404",
-            BicPostResponse400ErrorCode::Ev1020 => "EV1020",
-            BicPostResponse400ErrorCode::Ev1021 => "EV1021",
-            BicPostResponse400ErrorCode::Ev1100 => "EV1100",
-            BicPostResponse400ErrorCode::Ev2234 => "EV2234",
+            Self::Bic000 => "BIC000",
+            Self::Bic102 => "BIC102",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Ev2234 => "EV2234",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BicPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "BIC000" => Self::Bic000,
+            "BIC102" => Self::Bic102,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "EV2234" => Self::Ev2234,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BicPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -509,27 +531,50 @@ impl ::std::fmt::Display for BicPostResponse400ErrorCode {
 }
 
 /// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BicPostResponse400ErrorType {
     /// The value `security`.
-    #[serde(rename = "security")]
     Security,
     /// The value `server`.
-    #[serde(rename = "server")]
     Server,
     /// The value `validation`.
-    #[serde(rename = "validation")]
     Validation,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BicPostResponse400ErrorType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BicPostResponse400ErrorType::Security => "security",
-            BicPostResponse400ErrorType::Server => "server",
-            BicPostResponse400ErrorType::Validation => "validation",
+            Self::Security => "security",
+            Self::Server => "server",
+            Self::Validation => "validation",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BicPostResponse400ErrorType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "security" => Self::Security,
+            "server" => Self::Server,
+            "validation" => Self::Validation,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BicPostResponse400ErrorType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -539,14 +584,8 @@ impl ::std::fmt::Display for BicPostResponse400ErrorType {
     }
 }
 
-/// Used as the 403 response of [`BicPost`]; the 403 response of [`BicDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BicResponse403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<BicResponse403Error>,
-}
+/// The spec's `BicResponse403`: defined identically by several APIs as [`common::Response403`](crate::common::Response403).
+pub type BicResponse403 = crate::common::Response403;
 
 /// The spec's `BicDeleteResponse403`: identical to [`BicResponse403`].
 pub type BicDeleteResponse403 = BicResponse403;
@@ -554,78 +593,17 @@ pub type BicDeleteResponse403 = BicResponse403;
 /// The spec's `BicPostResponse403`: identical to [`BicResponse403`].
 pub type BicPostResponse403 = BicResponse403;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BicResponse403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: BicResponse403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: BicResponse403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `BicResponse403Error`: defined identically by several APIs as [`common::Response403Error`](crate::common::Response403Error).
+pub type BicResponse403Error = crate::common::Response403Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BicResponse403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
+/// The spec's `BicResponse403ErrorCode`: defined identically by several APIs as [`common::Response403ErrorCode`](crate::common::Response403ErrorCode).
+pub type BicResponse403ErrorCode = crate::common::Response403ErrorCode;
 
-impl BicResponse403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BicResponse403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
+/// The spec's `BicResponse403ErrorType`: defined identically by several APIs as [`common::Response403ErrorType`](crate::common::Response403ErrorType).
+pub type BicResponse403ErrorType = crate::common::Response403ErrorType;
 
-impl ::std::fmt::Display for BicResponse403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BicResponse403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl BicResponse403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BicResponse403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BicResponse403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`BicPost`]; the 500 response of [`BicDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BicResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<BicResponse500Error>,
-}
+/// The spec's `BicResponse500`: defined identically by several APIs as [`common::Response500`](crate::common::Response500).
+pub type BicResponse500 = crate::common::Response500;
 
 /// The spec's `BicDeleteResponse500`: identical to [`BicResponse500`].
 pub type BicDeleteResponse500 = BicResponse500;
@@ -633,69 +611,14 @@ pub type BicDeleteResponse500 = BicResponse500;
 /// The spec's `BicPostResponse500`: identical to [`BicResponse500`].
 pub type BicPostResponse500 = BicResponse500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct BicResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: BicResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: BicResponse500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `BicResponse500Error`: defined identically by several APIs as [`common::Response500Error`](crate::common::Response500Error).
+pub type BicResponse500Error = crate::common::Response500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BicResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
+/// The spec's `BicResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type BicResponse500ErrorCode = crate::common::Response500ErrorCode;
 
-impl BicResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BicResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BicResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum BicResponse500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl BicResponse500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BicResponse500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for BicResponse500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `BicResponse500ErrorType`: defined identically by several APIs as [`common::Response500ErrorType`](crate::common::Response500ErrorType).
+pub type BicResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The type of unique identifier of a customer.
 ///
@@ -721,9 +644,9 @@ impl CustomerIdType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            CustomerIdType::IrdNumber => "IRD",
-            CustomerIdType::CustomerIdentifier => "CST",
-            CustomerIdType::Empty => "",
+            Self::IrdNumber => "IRD",
+            Self::CustomerIdentifier => "CST",
+            Self::Empty => "",
         }
     }
 }

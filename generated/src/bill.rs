@@ -297,31 +297,54 @@ pub struct BillPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BillPostResponse400ErrorCode {
     /// No incoming POST content found
-    #[serde(rename = "EV1000")]
     Ev1000,
     /// Error parsing incoming POST content because of invalid markup
-    #[serde(rename = "EV1001")]
     Ev1001,
     /// Incoming content contains invalid field names or field/value lengths exceeding 255 characters.
-    #[serde(rename = "EV1002")]
     Ev1002,
     /// Mandatory field - Bill.Id - is missing
-    #[serde(rename = "EV2000")]
     Ev2000,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BillPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BillPostResponse400ErrorCode::Ev1000 => "EV1000",
-            BillPostResponse400ErrorCode::Ev1001 => "EV1001",
-            BillPostResponse400ErrorCode::Ev1002 => "EV1002",
-            BillPostResponse400ErrorCode::Ev2000 => "EV2000",
+            Self::Ev1000 => "EV1000",
+            Self::Ev1001 => "EV1001",
+            Self::Ev1002 => "EV1002",
+            Self::Ev2000 => "EV2000",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BillPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "EV1000" => Self::Ev1000,
+            "EV1001" => Self::Ev1001,
+            "EV1002" => Self::Ev1002,
+            "EV2000" => Self::Ev2000,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BillPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -359,27 +382,50 @@ pub struct BillPostResponse401Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BillPostResponse401ErrorCode {
     /// Authentication error
-    #[serde(rename = "EV1020")]
     AuthenticationError,
     /// Missing OAuth in the HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Unauthorised delegation.
-    #[serde(rename = "EV1022")]
     Ev1022,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BillPostResponse401ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BillPostResponse401ErrorCode::AuthenticationError => "EV1020",
-            BillPostResponse401ErrorCode::Ev1021 => "EV1021",
-            BillPostResponse401ErrorCode::Ev1022 => "EV1022",
+            Self::AuthenticationError => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1022 => "EV1022",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BillPostResponse401ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "EV1020" => Self::AuthenticationError,
+            "EV1021" => Self::Ev1021,
+            "EV1022" => Self::Ev1022,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BillPostResponse401ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -417,23 +463,46 @@ pub struct BillPostResponse404Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum BillPostResponse404ErrorCode {
     /// No bill item found with input data
-    #[serde(rename = "ER5000")]
     Er5000,
     /// No provisional methods found for customer
-    #[serde(rename = "ER5100")]
     Er5100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl BillPostResponse404ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            BillPostResponse404ErrorCode::Er5000 => "ER5000",
-            BillPostResponse404ErrorCode::Er5100 => "ER5100",
+            Self::Er5000 => "ER5000",
+            Self::Er5100 => "ER5100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BillPostResponse404ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ER5000" => Self::Er5000,
+            "ER5100" => Self::Er5100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for BillPostResponse404ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

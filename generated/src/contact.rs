@@ -11,6 +11,10 @@
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/contact/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Customer Services Suite/Contact API/Contact 2021-09-14.yaml`.
+pub use crate::common::{
+    Response403, Response403Error, Response403ErrorCode, Response403ErrorType,
+    Response500, Response500Error, Response500ErrorCode, Response500ErrorType,
+};
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -731,8 +735,8 @@ impl AccountIdType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            AccountIdType::Account => "ACC",
-            AccountIdType::Empty => "",
+            Self::Account => "ACC",
+            Self::Empty => "",
         }
     }
 }
@@ -790,31 +794,54 @@ pub struct ContactDeleteResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ContactDeleteResponse400ErrorCode {
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ContactDeleteResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ContactDeleteResponse400ErrorCode::Cst404 => "CST404",
-            ContactDeleteResponse400ErrorCode::Ev1020 => "EV1020",
-            ContactDeleteResponse400ErrorCode::Ev1021 => "EV1021",
-            ContactDeleteResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ContactDeleteResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ContactDeleteResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -824,32 +851,8 @@ impl ::std::fmt::Display for ContactDeleteResponse400ErrorCode {
     }
 }
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ContactDeleteResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl ContactDeleteResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ContactDeleteResponse400ErrorType::Security => "security",
-            ContactDeleteResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ContactDeleteResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `ContactDeleteResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type ContactDeleteResponse400ErrorType = crate::common::Response400ErrorType;
 
 /// Used as the request body of [`ContactPost`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -958,51 +961,74 @@ pub struct ContactPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ContactPostResponse400ErrorCode {
     /// This account type is not eligible to be used in this service.
-    #[serde(rename = "ACT100")]
     Act100,
     /// There is an existing contact of this type.
-    #[serde(rename = "CNT101")]
     Cnt101,
     /// The phone number provided is invalid.
-    #[serde(rename = "CNT102")]
     Cnt102,
     /// There must be between 1 and 5 phone numbers on a contact.
-    #[serde(rename = "CNT103")]
     Cnt103,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ContactPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ContactPostResponse400ErrorCode::Act100 => "ACT100",
-            ContactPostResponse400ErrorCode::Cnt101 => "CNT101",
-            ContactPostResponse400ErrorCode::Cnt102 => "CNT102",
-            ContactPostResponse400ErrorCode::Cnt103 => "CNT103",
-            ContactPostResponse400ErrorCode::Cst404 => "CST404",
-            ContactPostResponse400ErrorCode::Ev1020 => "EV1020",
-            ContactPostResponse400ErrorCode::Ev1021 => "EV1021",
-            ContactPostResponse400ErrorCode::Ev1100 => "EV1100",
-            ContactPostResponse400ErrorCode::Ev2234 => "EV2234",
+            Self::Act100 => "ACT100",
+            Self::Cnt101 => "CNT101",
+            Self::Cnt102 => "CNT102",
+            Self::Cnt103 => "CNT103",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Ev2234 => "EV2234",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ContactPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACT100" => Self::Act100,
+            "CNT101" => Self::Cnt101,
+            "CNT102" => Self::Cnt102,
+            "CNT103" => Self::Cnt103,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "EV2234" => Self::Ev2234,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ContactPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1050,8 +1076,8 @@ impl ContactType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            ContactType::Primary => "PRIMRY",
-            ContactType::Secondary => "SCNDRY",
+            Self::Primary => "PRIMRY",
+            Self::Secondary => "SCNDRY",
         }
     }
 }
@@ -1086,9 +1112,9 @@ impl CustomerIdType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            CustomerIdType::IrdNumber => "IRD",
-            CustomerIdType::CustomerIdentifier => "CST",
-            CustomerIdType::Empty => "",
+            Self::IrdNumber => "IRD",
+            Self::CustomerIdentifier => "CST",
+            Self::Empty => "",
         }
     }
 }
@@ -1436,35 +1462,58 @@ pub struct PhoneDeleteResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum PhoneDeleteResponse400ErrorCode {
     /// There must be between 1 and 5 phone numbers on a contact.
-    #[serde(rename = "CNT103")]
     Cnt103,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl PhoneDeleteResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            PhoneDeleteResponse400ErrorCode::Cnt103 => "CNT103",
-            PhoneDeleteResponse400ErrorCode::Cst404 => "CST404",
-            PhoneDeleteResponse400ErrorCode::Ev1020 => "EV1020",
-            PhoneDeleteResponse400ErrorCode::Ev1021 => "EV1021",
-            PhoneDeleteResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Cnt103 => "CNT103",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PhoneDeleteResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CNT103" => Self::Cnt103,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for PhoneDeleteResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1532,39 +1581,62 @@ pub struct PhonePostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum PhonePostResponse400ErrorCode {
     /// The phone number provided is invalid.
-    #[serde(rename = "CNT102")]
     Cnt102,
     /// There must be between 1 and 5 phone numbers on a contact.
-    #[serde(rename = "CNT103")]
     Cnt103,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl PhonePostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            PhonePostResponse400ErrorCode::Cnt102 => "CNT102",
-            PhonePostResponse400ErrorCode::Cnt103 => "CNT103",
-            PhonePostResponse400ErrorCode::Cst404 => "CST404",
-            PhonePostResponse400ErrorCode::Ev1020 => "EV1020",
-            PhonePostResponse400ErrorCode::Ev1021 => "EV1021",
-            PhonePostResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Cnt102 => "CNT102",
+            Self::Cnt103 => "CNT103",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PhonePostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CNT102" => Self::Cnt102,
+            "CNT103" => Self::Cnt103,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for PhonePostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1622,35 +1694,58 @@ pub struct PhonePutResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum PhonePutResponse400ErrorCode {
     /// The phone number provided is invalid.
-    #[serde(rename = "CNT102")]
     Cnt102,
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl PhonePutResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            PhonePutResponse400ErrorCode::Cnt102 => "CNT102",
-            PhonePutResponse400ErrorCode::Cst404 => "CST404",
-            PhonePutResponse400ErrorCode::Ev1020 => "EV1020",
-            PhonePutResponse400ErrorCode::Ev1021 => "EV1021",
-            PhonePutResponse400ErrorCode::Ev1100 => "EV1100",
+            Self::Cnt102 => "CNT102",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PhonePutResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CNT102" => Self::Cnt102,
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for PhonePutResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1681,10 +1776,10 @@ impl PhoneType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            PhoneType::Business => "BSN",
-            PhoneType::Fax => "BSNFAX",
-            PhoneType::Mobile => "CELL",
-            PhoneType::Home => "HOM",
+            Self::Business => "BSN",
+            Self::Fax => "BSNFAX",
+            Self::Mobile => "CELL",
+            Self::Home => "HOM",
         }
     }
 }
@@ -1693,15 +1788,6 @@ impl ::std::fmt::Display for PhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// Used as the 403 response of [`ContactPut`]; the 403 response of [`ContactPost`]; the 403 response of [`ContactDelete`]; the 403 response of [`PhonePut`]; the 403 response of [`PhonePost`]; the 403 response of [`PhoneDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct Response403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<Response403Error>,
 }
 
 /// The spec's `ContactDeleteResponse403`: identical to [`Response403`].
@@ -1722,79 +1808,6 @@ pub type PhonePostResponse403 = Response403;
 /// The spec's `PhonePutResponse403`: identical to [`Response403`].
 pub type PhonePutResponse403 = Response403;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct Response403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: Response403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: Response403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
-
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum Response403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
-
-impl Response403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Response403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
-
-impl ::std::fmt::Display for Response403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum Response403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl Response403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Response403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for Response403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`ContactPut`]; the 500 response of [`ContactPost`]; the 500 response of [`ContactDelete`]; the 500 response of [`PhonePut`]; the 500 response of [`PhonePost`]; the 500 response of [`PhoneDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct Response500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<Response500Error>,
-}
-
 /// The spec's `ContactDeleteResponse500`: identical to [`Response500`].
 pub type ContactDeleteResponse500 = Response500;
 
@@ -1812,67 +1825,3 @@ pub type PhonePostResponse500 = Response500;
 
 /// The spec's `PhonePutResponse500`: identical to [`Response500`].
 pub type PhonePutResponse500 = Response500;
-
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct Response500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: Response500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: Response500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
-
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum Response500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
-
-impl Response500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Response500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for Response500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum Response500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl Response500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Response500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for Response500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}

@@ -10,6 +10,8 @@
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/customer/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Customer Services Suite/Customer API/Customer 2021-09-14.yaml`.
+pub use crate::common::{ContactType, CustomerIdType, PhoneType, UnitType};
+
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -289,23 +291,46 @@ pub struct Address {
 }
 
 /// The unique identifier of an address. This is required when updating or deleting an address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum AddressType {
     /// Physical
-    #[serde(rename = "LOC")]
     Physical,
     /// Mailing
-    #[serde(rename = "MAL")]
     Mailing,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl AddressType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            AddressType::Physical => "LOC",
-            AddressType::Mailing => "MAL",
+            Self::Physical => "LOC",
+            Self::Mailing => "MAL",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for AddressType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "LOC" => Self::Physical,
+            "MAL" => Self::Mailing,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for AddressType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -359,33 +384,6 @@ pub struct Contact {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub phone: ::std::option::Option<::std::vec::Vec<Phone>>,
-}
-
-/// The type of contact.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ContactType {
-    /// Primary
-    #[serde(rename = "PRIMRY")]
-    Primary,
-    /// Secondary
-    #[serde(rename = "SCNDRY")]
-    Secondary,
-}
-
-impl ContactType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ContactType::Primary => "PRIMRY",
-            ContactType::Secondary => "SCNDRY",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ContactType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// The schema at `customer_POST_Response200.Customer`.
@@ -475,33 +473,6 @@ pub struct Customer {
     pub contact: ::std::option::Option<::std::vec::Vec<Contact>>,
 }
 
-/// The type of unique identifier of a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerIdType {
-    /// IRD number
-    #[serde(rename = "IRD")]
-    IrdNumber,
-    /// Customer Identifier
-    #[serde(rename = "CST")]
-    CustomerIdentifier,
-}
-
-impl CustomerIdType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerIdType::IrdNumber => "IRD",
-            CustomerIdType::CustomerIdentifier => "CST",
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomerIdType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The schema at `customer_POST_Response200.Customer.Indicator[]`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct CustomerIndicator {
@@ -512,20 +483,8 @@ pub struct CustomerIndicator {
     pub indicator: IndicatorIndicator,
 }
 
-/// Used as the request body of [`CustomerPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct CustomerPostRequest {
-    /// The unique identifier of a customer.
-    ///
-    /// Wire name `CustomerID`, required. Spec: 9 to 10 characters.
-    #[serde(rename = "CustomerID")]
-    pub customer_id: ::std::string::String,
-    /// The type of unique identifier of a customer.
-    ///
-    /// Wire name `CustomerIDType`, required. Spec: exactly 3 characters.
-    #[serde(rename = "CustomerIDType")]
-    pub customer_id_type: CustomerIdType,
-}
+/// The spec's `CustomerPostRequest`: defined identically by several APIs as [`common::PostRequest`](crate::common::PostRequest).
+pub type CustomerPostRequest = crate::common::PostRequest;
 
 /// Used as the 200 response of [`CustomerPost`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -566,35 +525,58 @@ pub struct CustomerPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum CustomerPostResponse400ErrorCode {
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl CustomerPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            CustomerPostResponse400ErrorCode::Cst404 => "CST404",
-            CustomerPostResponse400ErrorCode::Ev1020 => "EV1020",
-            CustomerPostResponse400ErrorCode::Ev1021 => "EV1021",
-            CustomerPostResponse400ErrorCode::Ev1100 => "EV1100",
-            CustomerPostResponse400ErrorCode::Ev2234 => "EV2234",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Ev2234 => "EV2234",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for CustomerPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "EV2234" => Self::Ev2234,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for CustomerPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -604,178 +586,32 @@ impl ::std::fmt::Display for CustomerPostResponse400ErrorCode {
     }
 }
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerPostResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
+/// The spec's `CustomerPostResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type CustomerPostResponse400ErrorType = crate::common::Response400ErrorType;
 
-impl CustomerPostResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerPostResponse400ErrorType::Security => "security",
-            CustomerPostResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
+/// The spec's `CustomerPostResponse403`: defined identically by several APIs as [`common::Response403`](crate::common::Response403).
+pub type CustomerPostResponse403 = crate::common::Response403;
 
-impl ::std::fmt::Display for CustomerPostResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `CustomerPostResponse403Error`: defined identically by several APIs as [`common::Response403Error`](crate::common::Response403Error).
+pub type CustomerPostResponse403Error = crate::common::Response403Error;
 
-/// Used as the 403 response of [`CustomerPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct CustomerPostResponse403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<CustomerPostResponse403Error>,
-}
+/// The spec's `CustomerPostResponse403ErrorCode`: defined identically by several APIs as [`common::Response403ErrorCode`](crate::common::Response403ErrorCode).
+pub type CustomerPostResponse403ErrorCode = crate::common::Response403ErrorCode;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct CustomerPostResponse403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: CustomerPostResponse403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: CustomerPostResponse403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `CustomerPostResponse403ErrorType`: defined identically by several APIs as [`common::Response403ErrorType`](crate::common::Response403ErrorType).
+pub type CustomerPostResponse403ErrorType = crate::common::Response403ErrorType;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerPostResponse403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
+/// The spec's `CustomerPostResponse500`: defined identically by several APIs as [`common::Response500`](crate::common::Response500).
+pub type CustomerPostResponse500 = crate::common::Response500;
 
-impl CustomerPostResponse403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerPostResponse403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
+/// The spec's `CustomerPostResponse500Error`: defined identically by several APIs as [`common::Response500Error`](crate::common::Response500Error).
+pub type CustomerPostResponse500Error = crate::common::Response500Error;
 
-impl ::std::fmt::Display for CustomerPostResponse403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `CustomerPostResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type CustomerPostResponse500ErrorCode = crate::common::Response500ErrorCode;
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerPostResponse403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl CustomerPostResponse403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerPostResponse403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomerPostResponse403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`CustomerPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct CustomerPostResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<CustomerPostResponse500Error>,
-}
-
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct CustomerPostResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: CustomerPostResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: CustomerPostResponse500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
-
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerPostResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
-
-impl CustomerPostResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerPostResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomerPostResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerPostResponse500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl CustomerPostResponse500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerPostResponse500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomerPostResponse500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `CustomerPostResponse500ErrorType`: defined identically by several APIs as [`common::Response500ErrorType`](crate::common::Response500ErrorType).
+pub type CustomerPostResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The entity sub type of the customer.
 ///
@@ -843,263 +679,286 @@ impl ::std::fmt::Display for CustomerPostResponse500ErrorType {
 /// | XB   | Cross Border                   |
 /// | XX   | To Be Established              |
 /// |      |                                |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Unlisted` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum EntitySubType {
     /// International Agency
-    #[serde(rename = "AG")]
     InternationalAgency,
     /// Agent Non-Resident Insurer
-    #[serde(rename = "AI")]
     AgentNonResidentInsurer,
     /// Body Corporate
-    #[serde(rename = "BC")]
     BodyCorporate,
     /// Non-Resident Borrower
-    #[serde(rename = "BO")]
     NonResidentBorrower,
     /// Building Society
-    #[serde(rename = "BS")]
     BuildingSociety,
     /// Close Company
-    #[serde(rename = "CC")]
     CloseCompany,
     /// Consolidated Group
-    #[serde(rename = "CG")]
     ConsolidatedGroup,
     /// Co-operative
-    #[serde(rename = "CO")]
     CoOperative,
     /// Oranga Tamariki as Custodian
-    #[serde(rename = "CY")]
     OrangaTamarikiAsCustodian,
     /// Embassy
-    #[serde(rename = "EB")]
     Embassy,
     /// Self Employed and Employer
-    #[serde(rename = "EM")]
     SelfEmployedAndEmployer,
     /// Estate
-    #[serde(rename = "ES")]
     Estate,
     /// NZ Force registered
-    #[serde(rename = "FO")]
     NzForceRegistered,
     /// Foreign Trust
-    #[serde(rename = "FR")]
     ForeignTrust,
     /// Friendly Society
-    #[serde(rename = "FS")]
     FriendlySociety,
     /// High Commission
-    #[serde(rename = "HC")]
     HighCommission,
     /// Industrial & Provident Society
-    #[serde(rename = "IP")]
     Ip,
     /// Imputation Representative
-    #[serde(rename = "IR")]
     ImputationRepresentative,
     /// Incorporated Society/Club
-    #[serde(rename = "IS")]
     IncorporatedSocietyClub,
     /// Joint Venture
-    #[serde(rename = "JV")]
     JointVenture,
     /// Local Authority
-    #[serde(rename = "LA")]
     LocalAuthority,
     /// Loss Attributing Qualifying Co
-    #[serde(rename = "LC")]
     LossAttributingQualifyingCo,
     /// Life Insurance
-    #[serde(rename = "LI")]
     LifeInsurance,
     /// Limited Partnership
-    #[serde(rename = "LP")]
     LimitedPartnership,
     /// Look Through Company
-    #[serde(rename = "LT")]
     LookThroughCompany,
     /// Maori Authority
-    #[serde(rename = "MA")]
     MaoriAuthority,
     /// Maori Trustee
-    #[serde(rename = "MT")]
     MaoriTrustee,
     /// Non-Resident Entertainer
-    #[serde(rename = "NE")]
     NonResidentEntertainer,
     /// Non-Complying
-    #[serde(rename = "NQ")]
     NonComplying,
     /// Non-Resident Child Support
-    #[serde(rename = "NR")]
     NonResidentChildSupport,
     /// Non-Resident Contractor
-    #[serde(rename = "OC")]
     NonResidentContractor,
     /// Non-Resident Contract Employer
-    #[serde(rename = "OE")]
     NonResidentContractEmployer,
     /// Overseas Child Support
-    #[serde(rename = "OM")]
     OverseasChildSupport,
     /// Ordinary Partnership
-    #[serde(rename = "OP")]
     OrdinaryPartnership,
     /// Non-Res. Contractor Not Employ
-    #[serde(rename = "OS")]
     Os,
     /// Other
-    #[serde(rename = "OT")]
     Other,
     /// Public Authority
-    #[serde(rename = "PA")]
     PublicAuthority,
     /// PAYE Intermediary
-    #[serde(rename = "PI")]
     PayeIntermediary,
     /// Provisional Tax Pooling
-    #[serde(rename = "PP")]
     ProvisionalTaxPooling,
     /// Other Provisional Taxpayer
-    #[serde(rename = "PT")]
     OtherProvisionalTaxpayer,
     /// Qualifying Company
-    #[serde(rename = "QC")]
     QualifyingCompany,
     /// Complying Trust
-    #[serde(rename = "QL")]
     ComplyingTrust,
     /// Provisional Tax Rental
-    #[serde(rename = "RI")]
     ProvisionalTaxRental,
     /// Recognised Seasonal Worker
-    #[serde(rename = "RS")]
     RecognisedSeasonalWorker,
     /// Sick Accident Death Fund
-    #[serde(rename = "SA")]
     SickAccidentDeathFund,
     /// Widely Held Superannuation
-    #[serde(rename = "SD")]
     WidelyHeldSuperannuation,
     /// Self Employed not Employer
-    #[serde(rename = "SE")]
     SelfEmployedNotEmployer,
     /// Registered Category 1
-    #[serde(rename = "SF")]
     RegisteredCategory1,
     /// Registered Other
-    #[serde(rename = "SG")]
     RegisteredOther,
     /// Unregistered
-    #[serde(rename = "SH")]
     Unregistered,
     /// Foreign
-    #[serde(rename = "SJ")]
     Foreign,
     /// KiwiSaver Schemes
-    #[serde(rename = "SK")]
     KiwiSaverSchemes,
     /// State-owned
-    #[serde(rename = "SO")]
     StateOwned,
     /// Special Partnership
-    #[serde(rename = "SP")]
     SpecialPartnership,
     /// Salary and Wages
-    #[serde(rename = "SW")]
     SalaryAndWages,
     /// Trans Tasman
-    #[serde(rename = "TT")]
     TransTasman,
     /// Unincorporated Society/Club
-    #[serde(rename = "UN")]
     UnincorporatedSocietyClub,
     /// Unit Trust
-    #[serde(rename = "UT")]
     UnitTrust,
     /// Widely Held Company
-    #[serde(rename = "WH")]
     WidelyHeldCompany,
     /// Cross Border
-    #[serde(rename = "XB")]
     CrossBorder,
     /// To Be Established
-    #[serde(rename = "XX")]
     ToBeEstablished,
     /// The empty string: no value given.
-    #[serde(rename = "")]
     Empty,
+    /// A value the spec does not list, as received.
+    Unlisted(::std::string::String),
 }
 
 impl EntitySubType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            EntitySubType::InternationalAgency => "AG",
-            EntitySubType::AgentNonResidentInsurer => "AI",
-            EntitySubType::BodyCorporate => "BC",
-            EntitySubType::NonResidentBorrower => "BO",
-            EntitySubType::BuildingSociety => "BS",
-            EntitySubType::CloseCompany => "CC",
-            EntitySubType::ConsolidatedGroup => "CG",
-            EntitySubType::CoOperative => "CO",
-            EntitySubType::OrangaTamarikiAsCustodian => "CY",
-            EntitySubType::Embassy => "EB",
-            EntitySubType::SelfEmployedAndEmployer => "EM",
-            EntitySubType::Estate => "ES",
-            EntitySubType::NzForceRegistered => "FO",
-            EntitySubType::ForeignTrust => "FR",
-            EntitySubType::FriendlySociety => "FS",
-            EntitySubType::HighCommission => "HC",
-            EntitySubType::Ip => "IP",
-            EntitySubType::ImputationRepresentative => "IR",
-            EntitySubType::IncorporatedSocietyClub => "IS",
-            EntitySubType::JointVenture => "JV",
-            EntitySubType::LocalAuthority => "LA",
-            EntitySubType::LossAttributingQualifyingCo => "LC",
-            EntitySubType::LifeInsurance => "LI",
-            EntitySubType::LimitedPartnership => "LP",
-            EntitySubType::LookThroughCompany => "LT",
-            EntitySubType::MaoriAuthority => "MA",
-            EntitySubType::MaoriTrustee => "MT",
-            EntitySubType::NonResidentEntertainer => "NE",
-            EntitySubType::NonComplying => "NQ",
-            EntitySubType::NonResidentChildSupport => "NR",
-            EntitySubType::NonResidentContractor => "OC",
-            EntitySubType::NonResidentContractEmployer => "OE",
-            EntitySubType::OverseasChildSupport => "OM",
-            EntitySubType::OrdinaryPartnership => "OP",
-            EntitySubType::Os => "OS",
-            EntitySubType::Other => "OT",
-            EntitySubType::PublicAuthority => "PA",
-            EntitySubType::PayeIntermediary => "PI",
-            EntitySubType::ProvisionalTaxPooling => "PP",
-            EntitySubType::OtherProvisionalTaxpayer => "PT",
-            EntitySubType::QualifyingCompany => "QC",
-            EntitySubType::ComplyingTrust => "QL",
-            EntitySubType::ProvisionalTaxRental => "RI",
-            EntitySubType::RecognisedSeasonalWorker => "RS",
-            EntitySubType::SickAccidentDeathFund => "SA",
-            EntitySubType::WidelyHeldSuperannuation => "SD",
-            EntitySubType::SelfEmployedNotEmployer => "SE",
-            EntitySubType::RegisteredCategory1 => "SF",
-            EntitySubType::RegisteredOther => "SG",
-            EntitySubType::Unregistered => "SH",
-            EntitySubType::Foreign => "SJ",
-            EntitySubType::KiwiSaverSchemes => "SK",
-            EntitySubType::StateOwned => "SO",
-            EntitySubType::SpecialPartnership => "SP",
-            EntitySubType::SalaryAndWages => "SW",
-            EntitySubType::TransTasman => "TT",
-            EntitySubType::UnincorporatedSocietyClub => "UN",
-            EntitySubType::UnitTrust => "UT",
-            EntitySubType::WidelyHeldCompany => "WH",
-            EntitySubType::CrossBorder => "XB",
-            EntitySubType::ToBeEstablished => "XX",
-            EntitySubType::Empty => "",
+            Self::InternationalAgency => "AG",
+            Self::AgentNonResidentInsurer => "AI",
+            Self::BodyCorporate => "BC",
+            Self::NonResidentBorrower => "BO",
+            Self::BuildingSociety => "BS",
+            Self::CloseCompany => "CC",
+            Self::ConsolidatedGroup => "CG",
+            Self::CoOperative => "CO",
+            Self::OrangaTamarikiAsCustodian => "CY",
+            Self::Embassy => "EB",
+            Self::SelfEmployedAndEmployer => "EM",
+            Self::Estate => "ES",
+            Self::NzForceRegistered => "FO",
+            Self::ForeignTrust => "FR",
+            Self::FriendlySociety => "FS",
+            Self::HighCommission => "HC",
+            Self::Ip => "IP",
+            Self::ImputationRepresentative => "IR",
+            Self::IncorporatedSocietyClub => "IS",
+            Self::JointVenture => "JV",
+            Self::LocalAuthority => "LA",
+            Self::LossAttributingQualifyingCo => "LC",
+            Self::LifeInsurance => "LI",
+            Self::LimitedPartnership => "LP",
+            Self::LookThroughCompany => "LT",
+            Self::MaoriAuthority => "MA",
+            Self::MaoriTrustee => "MT",
+            Self::NonResidentEntertainer => "NE",
+            Self::NonComplying => "NQ",
+            Self::NonResidentChildSupport => "NR",
+            Self::NonResidentContractor => "OC",
+            Self::NonResidentContractEmployer => "OE",
+            Self::OverseasChildSupport => "OM",
+            Self::OrdinaryPartnership => "OP",
+            Self::Os => "OS",
+            Self::Other => "OT",
+            Self::PublicAuthority => "PA",
+            Self::PayeIntermediary => "PI",
+            Self::ProvisionalTaxPooling => "PP",
+            Self::OtherProvisionalTaxpayer => "PT",
+            Self::QualifyingCompany => "QC",
+            Self::ComplyingTrust => "QL",
+            Self::ProvisionalTaxRental => "RI",
+            Self::RecognisedSeasonalWorker => "RS",
+            Self::SickAccidentDeathFund => "SA",
+            Self::WidelyHeldSuperannuation => "SD",
+            Self::SelfEmployedNotEmployer => "SE",
+            Self::RegisteredCategory1 => "SF",
+            Self::RegisteredOther => "SG",
+            Self::Unregistered => "SH",
+            Self::Foreign => "SJ",
+            Self::KiwiSaverSchemes => "SK",
+            Self::StateOwned => "SO",
+            Self::SpecialPartnership => "SP",
+            Self::SalaryAndWages => "SW",
+            Self::TransTasman => "TT",
+            Self::UnincorporatedSocietyClub => "UN",
+            Self::UnitTrust => "UT",
+            Self::WidelyHeldCompany => "WH",
+            Self::CrossBorder => "XB",
+            Self::ToBeEstablished => "XX",
+            Self::Empty => "",
+            Self::Unlisted(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for EntitySubType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "AG" => Self::InternationalAgency,
+            "AI" => Self::AgentNonResidentInsurer,
+            "BC" => Self::BodyCorporate,
+            "BO" => Self::NonResidentBorrower,
+            "BS" => Self::BuildingSociety,
+            "CC" => Self::CloseCompany,
+            "CG" => Self::ConsolidatedGroup,
+            "CO" => Self::CoOperative,
+            "CY" => Self::OrangaTamarikiAsCustodian,
+            "EB" => Self::Embassy,
+            "EM" => Self::SelfEmployedAndEmployer,
+            "ES" => Self::Estate,
+            "FO" => Self::NzForceRegistered,
+            "FR" => Self::ForeignTrust,
+            "FS" => Self::FriendlySociety,
+            "HC" => Self::HighCommission,
+            "IP" => Self::Ip,
+            "IR" => Self::ImputationRepresentative,
+            "IS" => Self::IncorporatedSocietyClub,
+            "JV" => Self::JointVenture,
+            "LA" => Self::LocalAuthority,
+            "LC" => Self::LossAttributingQualifyingCo,
+            "LI" => Self::LifeInsurance,
+            "LP" => Self::LimitedPartnership,
+            "LT" => Self::LookThroughCompany,
+            "MA" => Self::MaoriAuthority,
+            "MT" => Self::MaoriTrustee,
+            "NE" => Self::NonResidentEntertainer,
+            "NQ" => Self::NonComplying,
+            "NR" => Self::NonResidentChildSupport,
+            "OC" => Self::NonResidentContractor,
+            "OE" => Self::NonResidentContractEmployer,
+            "OM" => Self::OverseasChildSupport,
+            "OP" => Self::OrdinaryPartnership,
+            "OS" => Self::Os,
+            "OT" => Self::Other,
+            "PA" => Self::PublicAuthority,
+            "PI" => Self::PayeIntermediary,
+            "PP" => Self::ProvisionalTaxPooling,
+            "PT" => Self::OtherProvisionalTaxpayer,
+            "QC" => Self::QualifyingCompany,
+            "QL" => Self::ComplyingTrust,
+            "RI" => Self::ProvisionalTaxRental,
+            "RS" => Self::RecognisedSeasonalWorker,
+            "SA" => Self::SickAccidentDeathFund,
+            "SD" => Self::WidelyHeldSuperannuation,
+            "SE" => Self::SelfEmployedNotEmployer,
+            "SF" => Self::RegisteredCategory1,
+            "SG" => Self::RegisteredOther,
+            "SH" => Self::Unregistered,
+            "SJ" => Self::Foreign,
+            "SK" => Self::KiwiSaverSchemes,
+            "SO" => Self::StateOwned,
+            "SP" => Self::SpecialPartnership,
+            "SW" => Self::SalaryAndWages,
+            "TT" => Self::TransTasman,
+            "UN" => Self::UnincorporatedSocietyClub,
+            "UT" => Self::UnitTrust,
+            "WH" => Self::WidelyHeldCompany,
+            "XB" => Self::CrossBorder,
+            "XX" => Self::ToBeEstablished,
+            "" => Self::Empty,
+            _ => Self::Unlisted(value),
+        }
+    }
+}
+
+impl serde::Serialize for EntitySubType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1110,87 +969,110 @@ impl ::std::fmt::Display for EntitySubType {
 }
 
 /// The entity type of the customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum EntityType {
     /// Company
-    #[serde(rename = "COMPNY")]
     Company,
     /// Diplomatic Mission
-    #[serde(rename = "DIPMSS")]
     DiplomaticMission,
     /// Embassy
-    #[serde(rename = "EMBASY")]
     Embassy,
     /// Government Department
-    #[serde(rename = "GVMDPT")]
     GovernmentDepartment,
     /// High Commission
-    #[serde(rename = "HICOMM")]
     HighCommission,
     /// Holding account
-    #[serde(rename = "HLDACC")]
     HoldingAccount,
     /// Individual
-    #[serde(rename = "INDVDL")]
     Individual,
     /// Local Authority (Govt)
-    #[serde(rename = "LCLATH")]
     Lclath,
     /// Maori Authority
-    #[serde(rename = "MRIAUT")]
     MaoriAuthority,
     /// Public Authority (Govt)
-    #[serde(rename = "PBCATH")]
     Pbcath,
     /// Partnership
-    #[serde(rename = "PTNRSP")]
     Partnership,
     /// Society/Club
-    #[serde(rename = "SOCITY")]
     SocietyClub,
     /// Super Fund
-    #[serde(rename = "SPRFND")]
     SuperFund,
     /// State-Owned (Govt)
-    #[serde(rename = "STOWN")]
     Stown,
     /// State School (Govt)
-    #[serde(rename = "STSCHL")]
     Stschl,
     /// To Be Established
-    #[serde(rename = "TBD")]
     ToBeEstablished,
     /// Trust
-    #[serde(rename = "TRUST")]
     Trust,
     /// Unit Trust
-    #[serde(rename = "UNTTST")]
     UnitTrust,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl EntityType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            EntityType::Company => "COMPNY",
-            EntityType::DiplomaticMission => "DIPMSS",
-            EntityType::Embassy => "EMBASY",
-            EntityType::GovernmentDepartment => "GVMDPT",
-            EntityType::HighCommission => "HICOMM",
-            EntityType::HoldingAccount => "HLDACC",
-            EntityType::Individual => "INDVDL",
-            EntityType::Lclath => "LCLATH",
-            EntityType::MaoriAuthority => "MRIAUT",
-            EntityType::Pbcath => "PBCATH",
-            EntityType::Partnership => "PTNRSP",
-            EntityType::SocietyClub => "SOCITY",
-            EntityType::SuperFund => "SPRFND",
-            EntityType::Stown => "STOWN",
-            EntityType::Stschl => "STSCHL",
-            EntityType::ToBeEstablished => "TBD",
-            EntityType::Trust => "TRUST",
-            EntityType::UnitTrust => "UNTTST",
+            Self::Company => "COMPNY",
+            Self::DiplomaticMission => "DIPMSS",
+            Self::Embassy => "EMBASY",
+            Self::GovernmentDepartment => "GVMDPT",
+            Self::HighCommission => "HICOMM",
+            Self::HoldingAccount => "HLDACC",
+            Self::Individual => "INDVDL",
+            Self::Lclath => "LCLATH",
+            Self::MaoriAuthority => "MRIAUT",
+            Self::Pbcath => "PBCATH",
+            Self::Partnership => "PTNRSP",
+            Self::SocietyClub => "SOCITY",
+            Self::SuperFund => "SPRFND",
+            Self::Stown => "STOWN",
+            Self::Stschl => "STSCHL",
+            Self::ToBeEstablished => "TBD",
+            Self::Trust => "TRUST",
+            Self::UnitTrust => "UNTTST",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for EntityType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "COMPNY" => Self::Company,
+            "DIPMSS" => Self::DiplomaticMission,
+            "EMBASY" => Self::Embassy,
+            "GVMDPT" => Self::GovernmentDepartment,
+            "HICOMM" => Self::HighCommission,
+            "HLDACC" => Self::HoldingAccount,
+            "INDVDL" => Self::Individual,
+            "LCLATH" => Self::Lclath,
+            "MRIAUT" => Self::MaoriAuthority,
+            "PBCATH" => Self::Pbcath,
+            "PTNRSP" => Self::Partnership,
+            "SOCITY" => Self::SocietyClub,
+            "SPRFND" => Self::SuperFund,
+            "STOWN" => Self::Stown,
+            "STSCHL" => Self::Stschl,
+            "TBD" => Self::ToBeEstablished,
+            "TRUST" => Self::Trust,
+            "UNTTST" => Self::UnitTrust,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for EntityType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1201,23 +1083,46 @@ impl ::std::fmt::Display for EntityType {
 }
 
 /// The type of unique identifier of a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum IdType {
     /// IRD number
-    #[serde(rename = "IRD")]
     IrdNumber,
     /// Customer Identifier
-    #[serde(rename = "CST")]
     CustomerIdentifier,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl IdType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            IdType::IrdNumber => "IRD",
-            IdType::CustomerIdentifier => "CST",
+            Self::IrdNumber => "IRD",
+            Self::CustomerIdentifier => "CST",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for IdType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "IRD" => Self::IrdNumber,
+            "CST" => Self::CustomerIdentifier,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for IdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1228,27 +1133,50 @@ impl ::std::fmt::Display for IdType {
 }
 
 /// An entity indicator for the customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum IndicatorIndicator {
     /// Look Through Company
-    #[serde(rename = "LOOKTH")]
     LookThroughCompany,
     /// Maori Authority
-    #[serde(rename = "MRIAEL")]
     MaoriAuthority,
     /// Qualifying Company
-    #[serde(rename = "QUALCO")]
     QualifyingCompany,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl IndicatorIndicator {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            IndicatorIndicator::LookThroughCompany => "LOOKTH",
-            IndicatorIndicator::MaoriAuthority => "MRIAEL",
-            IndicatorIndicator::QualifyingCompany => "QUALCO",
+            Self::LookThroughCompany => "LOOKTH",
+            Self::MaoriAuthority => "MRIAEL",
+            Self::QualifyingCompany => "QUALCO",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for IndicatorIndicator {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "LOOKTH" => Self::LookThroughCompany,
+            "MRIAEL" => Self::MaoriAuthority,
+            "QUALCO" => Self::QualifyingCompany,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for IndicatorIndicator {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1329,31 +1257,54 @@ pub struct Name {
 }
 
 /// The type of name. Profile names are used when a customer has multiple IRD numbers, such as Income Groups.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum NameType {
     /// Trade Alternate name which customer is conducting business under
-    #[serde(rename = "DBACST")]
     Dbacst,
     /// Legal Legal name the customer is registered as
-    #[serde(rename = "LGL")]
     Lgl,
     /// Preferred Name customer prefers to be called by
-    #[serde(rename = "PREFER")]
     Prefer,
     /// Profile name
-    #[serde(rename = "PRF")]
     ProfileName,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl NameType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            NameType::Dbacst => "DBACST",
-            NameType::Lgl => "LGL",
-            NameType::Prefer => "PREFER",
-            NameType::ProfileName => "PRF",
+            Self::Dbacst => "DBACST",
+            Self::Lgl => "LGL",
+            Self::Prefer => "PREFER",
+            Self::ProfileName => "PRF",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for NameType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "DBACST" => Self::Dbacst,
+            "LGL" => Self::Lgl,
+            "PREFER" => Self::Prefer,
+            "PRF" => Self::ProfileName,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for NameType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1410,41 +1361,6 @@ pub struct Phone {
     pub extension: ::std::option::Option<::std::string::String>,
 }
 
-/// The type of phone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum PhoneType {
-    /// Business phone
-    #[serde(rename = "BSN")]
-    Business,
-    /// Fax
-    #[serde(rename = "BSNFAX")]
-    Fax,
-    /// Mobile phone
-    #[serde(rename = "CELL")]
-    Mobile,
-    /// Home phone
-    #[serde(rename = "HOM")]
-    Home,
-}
-
-impl PhoneType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PhoneType::Business => "BSN",
-            PhoneType::Fax => "BSNFAX",
-            PhoneType::Mobile => "CELL",
-            PhoneType::Home => "HOM",
-        }
-    }
-}
-
-impl ::std::fmt::Display for PhoneType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The title of a preferred name. This value needs to be omitted or blank for trade names.
 ///
 /// | code   | description       |
@@ -1476,319 +1392,150 @@ impl ::std::fmt::Display for PhoneType {
 /// | SISTER | Sister            |
 /// | WGCDR  | Wing Commander    |
 /// |        |                   |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum Title {
     /// Brigadier
-    #[serde(rename = "BRIG")]
     Brigadier,
     /// Captain
-    #[serde(rename = "CAPT")]
     Captain,
     /// Colonel
-    #[serde(rename = "COL")]
     Colonel,
     /// Dame
-    #[serde(rename = "DAME")]
     Dame,
     /// Doctor
-    #[serde(rename = "DR")]
     Doctor,
     /// Honourable
-    #[serde(rename = "HON")]
     Honourable,
     /// Honourable Doctor
-    #[serde(rename = "HONDR")]
     HonourableDoctor,
     /// Judge
-    #[serde(rename = "JUDGE")]
     Judge,
     /// Lady
-    #[serde(rename = "LADY")]
     Lady,
     /// Lord
-    #[serde(rename = "LORD")]
     Lord,
     /// Major
-    #[serde(rename = "MAJOR")]
     Major,
     /// Master
-    #[serde(rename = "MASTER")]
     Master,
     /// Miss
-    #[serde(rename = "MISS")]
     Miss,
     /// Mr
-    #[serde(rename = "MR")]
     Mr,
     /// Mrs
-    #[serde(rename = "MRS")]
     Mrs,
     /// Ms
-    #[serde(rename = "MS")]
     Ms,
     /// Mx
-    #[serde(rename = "MX")]
     Mx,
     /// Professor
-    #[serde(rename = "PROF")]
     Professor,
     /// Reverend
-    #[serde(rename = "REV")]
     Reverend,
     /// Reverend Father
-    #[serde(rename = "REVFR")]
     ReverendFather,
     /// Reverend Mother
-    #[serde(rename = "RMTHR")]
     ReverendMother,
     /// Right Honourable
-    #[serde(rename = "RTHON")]
     RightHonourable,
     /// Right Reverend
-    #[serde(rename = "RTREV")]
     RightReverend,
     /// Sir
-    #[serde(rename = "SIR")]
     Sir,
     /// Sister
-    #[serde(rename = "SISTER")]
     Sister,
     /// Wing Commander
-    #[serde(rename = "WGCDR")]
     WingCommander,
     /// The empty string: no value given.
-    #[serde(rename = "")]
     Empty,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl Title {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            Title::Brigadier => "BRIG",
-            Title::Captain => "CAPT",
-            Title::Colonel => "COL",
-            Title::Dame => "DAME",
-            Title::Doctor => "DR",
-            Title::Honourable => "HON",
-            Title::HonourableDoctor => "HONDR",
-            Title::Judge => "JUDGE",
-            Title::Lady => "LADY",
-            Title::Lord => "LORD",
-            Title::Major => "MAJOR",
-            Title::Master => "MASTER",
-            Title::Miss => "MISS",
-            Title::Mr => "MR",
-            Title::Mrs => "MRS",
-            Title::Ms => "MS",
-            Title::Mx => "MX",
-            Title::Professor => "PROF",
-            Title::Reverend => "REV",
-            Title::ReverendFather => "REVFR",
-            Title::ReverendMother => "RMTHR",
-            Title::RightHonourable => "RTHON",
-            Title::RightReverend => "RTREV",
-            Title::Sir => "SIR",
-            Title::Sister => "SISTER",
-            Title::WingCommander => "WGCDR",
-            Title::Empty => "",
+            Self::Brigadier => "BRIG",
+            Self::Captain => "CAPT",
+            Self::Colonel => "COL",
+            Self::Dame => "DAME",
+            Self::Doctor => "DR",
+            Self::Honourable => "HON",
+            Self::HonourableDoctor => "HONDR",
+            Self::Judge => "JUDGE",
+            Self::Lady => "LADY",
+            Self::Lord => "LORD",
+            Self::Major => "MAJOR",
+            Self::Master => "MASTER",
+            Self::Miss => "MISS",
+            Self::Mr => "MR",
+            Self::Mrs => "MRS",
+            Self::Ms => "MS",
+            Self::Mx => "MX",
+            Self::Professor => "PROF",
+            Self::Reverend => "REV",
+            Self::ReverendFather => "REVFR",
+            Self::ReverendMother => "RMTHR",
+            Self::RightHonourable => "RTHON",
+            Self::RightReverend => "RTREV",
+            Self::Sir => "SIR",
+            Self::Sister => "SISTER",
+            Self::WingCommander => "WGCDR",
+            Self::Empty => "",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for Title {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "BRIG" => Self::Brigadier,
+            "CAPT" => Self::Captain,
+            "COL" => Self::Colonel,
+            "DAME" => Self::Dame,
+            "DR" => Self::Doctor,
+            "HON" => Self::Honourable,
+            "HONDR" => Self::HonourableDoctor,
+            "JUDGE" => Self::Judge,
+            "LADY" => Self::Lady,
+            "LORD" => Self::Lord,
+            "MAJOR" => Self::Major,
+            "MASTER" => Self::Master,
+            "MISS" => Self::Miss,
+            "MR" => Self::Mr,
+            "MRS" => Self::Mrs,
+            "MS" => Self::Ms,
+            "MX" => Self::Mx,
+            "PROF" => Self::Professor,
+            "REV" => Self::Reverend,
+            "REVFR" => Self::ReverendFather,
+            "RMTHR" => Self::ReverendMother,
+            "RTHON" => Self::RightHonourable,
+            "RTREV" => Self::RightReverend,
+            "SIR" => Self::Sir,
+            "SISTER" => Self::Sister,
+            "WGCDR" => Self::WingCommander,
+            "" => Self::Empty,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for Title {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl ::std::fmt::Display for Title {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The unit type of the address. Only applicable to addresses for the following countries: United States, Canada
-///
-/// | code      | description |
-/// | --------- | ----------- |
-/// | #         | #           |
-/// | APARTMENT | APARTMENT   |
-/// | APT       | APARTMENT   |
-/// | BLDG      | BUILDING    |
-/// | BSMT      | BASEMENT    |
-/// | DEPT      | DEPARTMENT  |
-/// | FL        | FLOOR       |
-/// | FLAT      | FLAT        |
-/// | FRNT      | FRONT       |
-/// | HNGR      | HANGAR      |
-/// | KIOSK     | KIOSK       |
-/// | LBBY      | LOBBY       |
-/// | LOT       | LOT         |
-/// | LOWR      | LOWER       |
-/// | NUM       | NUMBER      |
-/// | NUMBER    | NUMBER      |
-/// | OFC       | OFFICE      |
-/// | PH        | PENTHOUSE   |
-/// | PIER      | PIER        |
-/// | REAR      | REAR        |
-/// | RM        | ROOM        |
-/// | ROOM      | ROOM        |
-/// | SHOP      | SHOP        |
-/// | SIDE      | SIDE        |
-/// | SLIP      | SLIP        |
-/// | SPC       | SPACE       |
-/// | STE       | SUITE       |
-/// | STOP      | STOP        |
-/// | SUITE     | SUITE       |
-/// | TRLR      | TRAILER     |
-/// | UNIT      | UNIT        |
-/// | UPPR      | UPPER       |
-/// | VILLA     | VILLA       |
-/// |           |             |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum UnitType {
-    /// #
-    #[serde(rename = "#")]
-    Hash,
-    /// APARTMENT
-    #[serde(rename = "APARTMENT")]
-    Apartment,
-    /// APARTMENT
-    #[serde(rename = "APT")]
-    Apt,
-    /// BUILDING
-    #[serde(rename = "BLDG")]
-    Building,
-    /// BASEMENT
-    #[serde(rename = "BSMT")]
-    Basement,
-    /// DEPARTMENT
-    #[serde(rename = "DEPT")]
-    Department,
-    /// FLOOR
-    #[serde(rename = "FL")]
-    Floor,
-    /// FLAT
-    #[serde(rename = "FLAT")]
-    Flat,
-    /// FRONT
-    #[serde(rename = "FRNT")]
-    Front,
-    /// HANGAR
-    #[serde(rename = "HNGR")]
-    Hangar,
-    /// KIOSK
-    #[serde(rename = "KIOSK")]
-    Kiosk,
-    /// LOBBY
-    #[serde(rename = "LBBY")]
-    Lobby,
-    /// LOT
-    #[serde(rename = "LOT")]
-    Lot,
-    /// LOWER
-    #[serde(rename = "LOWR")]
-    Lower,
-    /// NUMBER
-    #[serde(rename = "NUM")]
-    Num,
-    /// NUMBER
-    #[serde(rename = "NUMBER")]
-    Number,
-    /// OFFICE
-    #[serde(rename = "OFC")]
-    Office,
-    /// PENTHOUSE
-    #[serde(rename = "PH")]
-    Penthouse,
-    /// PIER
-    #[serde(rename = "PIER")]
-    Pier,
-    /// REAR
-    #[serde(rename = "REAR")]
-    Rear,
-    /// ROOM
-    #[serde(rename = "RM")]
-    Rm,
-    /// ROOM
-    #[serde(rename = "ROOM")]
-    Room,
-    /// SHOP
-    #[serde(rename = "SHOP")]
-    Shop,
-    /// SIDE
-    #[serde(rename = "SIDE")]
-    Side,
-    /// SLIP
-    #[serde(rename = "SLIP")]
-    Slip,
-    /// SPACE
-    #[serde(rename = "SPC")]
-    Space,
-    /// SUITE
-    #[serde(rename = "STE")]
-    Ste,
-    /// STOP
-    #[serde(rename = "STOP")]
-    Stop,
-    /// SUITE
-    #[serde(rename = "SUITE")]
-    Suite,
-    /// TRAILER
-    #[serde(rename = "TRLR")]
-    Trailer,
-    /// UNIT
-    #[serde(rename = "UNIT")]
-    Unit,
-    /// UPPER
-    #[serde(rename = "UPPR")]
-    Upper,
-    /// VILLA
-    #[serde(rename = "VILLA")]
-    Villa,
-    /// The empty string: no value given.
-    #[serde(rename = "")]
-    Empty,
-}
-
-impl UnitType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            UnitType::Hash => "#",
-            UnitType::Apartment => "APARTMENT",
-            UnitType::Apt => "APT",
-            UnitType::Building => "BLDG",
-            UnitType::Basement => "BSMT",
-            UnitType::Department => "DEPT",
-            UnitType::Floor => "FL",
-            UnitType::Flat => "FLAT",
-            UnitType::Front => "FRNT",
-            UnitType::Hangar => "HNGR",
-            UnitType::Kiosk => "KIOSK",
-            UnitType::Lobby => "LBBY",
-            UnitType::Lot => "LOT",
-            UnitType::Lower => "LOWR",
-            UnitType::Num => "NUM",
-            UnitType::Number => "NUMBER",
-            UnitType::Office => "OFC",
-            UnitType::Penthouse => "PH",
-            UnitType::Pier => "PIER",
-            UnitType::Rear => "REAR",
-            UnitType::Rm => "RM",
-            UnitType::Room => "ROOM",
-            UnitType::Shop => "SHOP",
-            UnitType::Side => "SIDE",
-            UnitType::Slip => "SLIP",
-            UnitType::Space => "SPC",
-            UnitType::Ste => "STE",
-            UnitType::Stop => "STOP",
-            UnitType::Suite => "SUITE",
-            UnitType::Trailer => "TRLR",
-            UnitType::Unit => "UNIT",
-            UnitType::Upper => "UPPR",
-            UnitType::Villa => "VILLA",
-            UnitType::Empty => "",
-        }
-    }
-}
-
-impl ::std::fmt::Display for UnitType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -10,6 +10,8 @@
 //! - <https://services.ird.govt.nz/gateway/income/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Service - Income/Income API 2024-03-16.yaml`.
+pub use crate::common::Type;
+
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -284,191 +286,214 @@ pub struct IncomeProfile {
 }
 
 /// Income Type, this is one of the following:
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum IncomeType {
     /// Accident Compensation
-    #[serde(rename = "ACC")]
     AccidentCompensation,
     /// Accident Compensation (2006)
-    #[serde(rename = "ACC2006")]
     Acc2006,
     /// ACC Attendant care
-    #[serde(rename = "ACCATC")]
     AccAttendantCare,
     /// Approved issuer levy
-    #[serde(rename = "AIL")]
     ApprovedIssuerLevy,
     /// BLSP - Accident Compensation
-    #[serde(rename = "BPACC")]
     BlspAccidentCompensation,
     /// BLSP - ACC Attendant care
-    #[serde(rename = "BPATC")]
     Bpatc,
     /// BLSP - Income Tested Benefit
-    #[serde(rename = "BPBEN")]
     Bpben,
     /// Casual Agricultural Employee
-    #[serde(rename = "CAE")]
     CasualAgriculturalEmployee,
     /// Dividends
-    #[serde(rename = "DIVIDN")]
     Dividends,
     /// Dividends treated as interest
-    #[serde(rename = "DIVINT")]
     DividendsTreatedAsInterest,
     /// Election Day Worker
-    #[serde(rename = "EDW")]
     ElectionDayWorker,
     /// Employee Share Scheme
-    #[serde(rename = "ESS")]
     EmployeeShareScheme,
     /// Excess Imputation Credits
-    #[serde(rename = "EXCIMP")]
     ExcessImputationCredits,
     /// Income Tested Benefit
-    #[serde(rename = "INCBEN")]
     IncomeTestedBenefit,
     /// Loss carried forward
-    #[serde(rename = "LOSCAR")]
     LossCarriedForward,
     /// LTC Income
-    #[serde(rename = "LTCINC")]
     Ltc,
     /// Māori Authority
-    #[serde(rename = "MAORI")]
     Maori,
     /// Non-business expense
-    #[serde(rename = "NONBUS")]
     NonBusinessExpense,
     /// Non-resident dividends
-    #[serde(rename = "NRDIV")]
     NonResidentDividends,
     /// Non-resident interest
-    #[serde(rename = "NRINT")]
     NonResidentInterest,
     /// Interest
-    #[serde(rename = "NZINT")]
     Interest,
     /// NZ Superannuation or Pension
-    #[serde(rename = "PENSION")]
     NzSuperannuationOrPension,
     /// Certificates (PIE)
-    #[serde(rename = "PIE")]
     Pie,
     /// Paid Parental Leave
-    #[serde(rename = "PPL")]
     PaidParentalLeave,
     /// Partnership Income
-    #[serde(rename = "PTRINC")]
     Partnership,
     /// Reserve Scheme Withdrawal
-    #[serde(rename = "RESDSB")]
     ReserveSchemeWithdrawal,
     /// Reserve scheme interest (non-resident)
-    #[serde(rename = "RESNRINT")]
     Resnrint,
     /// Reserve schemes interest (resident)
-    #[serde(rename = "RESNZINT")]
     Resnzint,
     /// Reserve Scheme Deposit
-    #[serde(rename = "RESPYM")]
     ReserveSchemeDeposit,
     /// Reserve Scheme Redeposit
-    #[serde(rename = "RESRED")]
     ReserveSchemeRedeposit,
     /// Residential rental deductions carried forward
-    #[serde(rename = "RINGFWD")]
     Ringfwd,
     /// LTC ring fencing rental losses
-    #[serde(rename = "RINGLTC")]
     Ringltc,
     /// Partnership ring fencing rental losses
-    #[serde(rename = "RINGPRT")]
     Ringprt,
     /// RLWT Deducted
-    #[serde(rename = "RLWT")]
     RlwtDeducted,
     /// R&D tax credit carry forward
-    #[serde(rename = "RND")]
     Rnd,
     /// Royalties
-    #[serde(rename = "ROYALT")]
     Royalties,
     /// Salary / Wages
-    #[serde(rename = "SALWAGE")]
     SalaryWages,
     /// Shareholder-AIM Tax Credit
-    #[serde(rename = "SHRAIM")]
     ShareholderAimTaxCredit,
     /// Shareholder-Employee Salary
-    #[serde(rename = "SHREMP")]
     ShareholderEmployeeSalary,
     /// Income Adjustment - SLS
-    #[serde(rename = "SLS215")]
     IncomeAdjustmentSls,
     /// Student Allowance
-    #[serde(rename = "SLSALL")]
     StudentAllowance,
     /// Estate / Trust Income
-    #[serde(rename = "TRST")]
     EstateTrust,
     /// Government Subsidies
-    #[serde(rename = "WAGESUB")]
     GovernmentSubsidies,
     /// Schedular Payments
-    #[serde(rename = "WT")]
     SchedularPayments,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl IncomeType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            IncomeType::AccidentCompensation => "ACC",
-            IncomeType::Acc2006 => "ACC2006",
-            IncomeType::AccAttendantCare => "ACCATC",
-            IncomeType::ApprovedIssuerLevy => "AIL",
-            IncomeType::BlspAccidentCompensation => "BPACC",
-            IncomeType::Bpatc => "BPATC",
-            IncomeType::Bpben => "BPBEN",
-            IncomeType::CasualAgriculturalEmployee => "CAE",
-            IncomeType::Dividends => "DIVIDN",
-            IncomeType::DividendsTreatedAsInterest => "DIVINT",
-            IncomeType::ElectionDayWorker => "EDW",
-            IncomeType::EmployeeShareScheme => "ESS",
-            IncomeType::ExcessImputationCredits => "EXCIMP",
-            IncomeType::IncomeTestedBenefit => "INCBEN",
-            IncomeType::LossCarriedForward => "LOSCAR",
-            IncomeType::Ltc => "LTCINC",
-            IncomeType::Maori => "MAORI",
-            IncomeType::NonBusinessExpense => "NONBUS",
-            IncomeType::NonResidentDividends => "NRDIV",
-            IncomeType::NonResidentInterest => "NRINT",
-            IncomeType::Interest => "NZINT",
-            IncomeType::NzSuperannuationOrPension => "PENSION",
-            IncomeType::Pie => "PIE",
-            IncomeType::PaidParentalLeave => "PPL",
-            IncomeType::Partnership => "PTRINC",
-            IncomeType::ReserveSchemeWithdrawal => "RESDSB",
-            IncomeType::Resnrint => "RESNRINT",
-            IncomeType::Resnzint => "RESNZINT",
-            IncomeType::ReserveSchemeDeposit => "RESPYM",
-            IncomeType::ReserveSchemeRedeposit => "RESRED",
-            IncomeType::Ringfwd => "RINGFWD",
-            IncomeType::Ringltc => "RINGLTC",
-            IncomeType::Ringprt => "RINGPRT",
-            IncomeType::RlwtDeducted => "RLWT",
-            IncomeType::Rnd => "RND",
-            IncomeType::Royalties => "ROYALT",
-            IncomeType::SalaryWages => "SALWAGE",
-            IncomeType::ShareholderAimTaxCredit => "SHRAIM",
-            IncomeType::ShareholderEmployeeSalary => "SHREMP",
-            IncomeType::IncomeAdjustmentSls => "SLS215",
-            IncomeType::StudentAllowance => "SLSALL",
-            IncomeType::EstateTrust => "TRST",
-            IncomeType::GovernmentSubsidies => "WAGESUB",
-            IncomeType::SchedularPayments => "WT",
+            Self::AccidentCompensation => "ACC",
+            Self::Acc2006 => "ACC2006",
+            Self::AccAttendantCare => "ACCATC",
+            Self::ApprovedIssuerLevy => "AIL",
+            Self::BlspAccidentCompensation => "BPACC",
+            Self::Bpatc => "BPATC",
+            Self::Bpben => "BPBEN",
+            Self::CasualAgriculturalEmployee => "CAE",
+            Self::Dividends => "DIVIDN",
+            Self::DividendsTreatedAsInterest => "DIVINT",
+            Self::ElectionDayWorker => "EDW",
+            Self::EmployeeShareScheme => "ESS",
+            Self::ExcessImputationCredits => "EXCIMP",
+            Self::IncomeTestedBenefit => "INCBEN",
+            Self::LossCarriedForward => "LOSCAR",
+            Self::Ltc => "LTCINC",
+            Self::Maori => "MAORI",
+            Self::NonBusinessExpense => "NONBUS",
+            Self::NonResidentDividends => "NRDIV",
+            Self::NonResidentInterest => "NRINT",
+            Self::Interest => "NZINT",
+            Self::NzSuperannuationOrPension => "PENSION",
+            Self::Pie => "PIE",
+            Self::PaidParentalLeave => "PPL",
+            Self::Partnership => "PTRINC",
+            Self::ReserveSchemeWithdrawal => "RESDSB",
+            Self::Resnrint => "RESNRINT",
+            Self::Resnzint => "RESNZINT",
+            Self::ReserveSchemeDeposit => "RESPYM",
+            Self::ReserveSchemeRedeposit => "RESRED",
+            Self::Ringfwd => "RINGFWD",
+            Self::Ringltc => "RINGLTC",
+            Self::Ringprt => "RINGPRT",
+            Self::RlwtDeducted => "RLWT",
+            Self::Rnd => "RND",
+            Self::Royalties => "ROYALT",
+            Self::SalaryWages => "SALWAGE",
+            Self::ShareholderAimTaxCredit => "SHRAIM",
+            Self::ShareholderEmployeeSalary => "SHREMP",
+            Self::IncomeAdjustmentSls => "SLS215",
+            Self::StudentAllowance => "SLSALL",
+            Self::EstateTrust => "TRST",
+            Self::GovernmentSubsidies => "WAGESUB",
+            Self::SchedularPayments => "WT",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for IncomeType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ACC" => Self::AccidentCompensation,
+            "ACC2006" => Self::Acc2006,
+            "ACCATC" => Self::AccAttendantCare,
+            "AIL" => Self::ApprovedIssuerLevy,
+            "BPACC" => Self::BlspAccidentCompensation,
+            "BPATC" => Self::Bpatc,
+            "BPBEN" => Self::Bpben,
+            "CAE" => Self::CasualAgriculturalEmployee,
+            "DIVIDN" => Self::Dividends,
+            "DIVINT" => Self::DividendsTreatedAsInterest,
+            "EDW" => Self::ElectionDayWorker,
+            "ESS" => Self::EmployeeShareScheme,
+            "EXCIMP" => Self::ExcessImputationCredits,
+            "INCBEN" => Self::IncomeTestedBenefit,
+            "LOSCAR" => Self::LossCarriedForward,
+            "LTCINC" => Self::Ltc,
+            "MAORI" => Self::Maori,
+            "NONBUS" => Self::NonBusinessExpense,
+            "NRDIV" => Self::NonResidentDividends,
+            "NRINT" => Self::NonResidentInterest,
+            "NZINT" => Self::Interest,
+            "PENSION" => Self::NzSuperannuationOrPension,
+            "PIE" => Self::Pie,
+            "PPL" => Self::PaidParentalLeave,
+            "PTRINC" => Self::Partnership,
+            "RESDSB" => Self::ReserveSchemeWithdrawal,
+            "RESNRINT" => Self::Resnrint,
+            "RESNZINT" => Self::Resnzint,
+            "RESPYM" => Self::ReserveSchemeDeposit,
+            "RESRED" => Self::ReserveSchemeRedeposit,
+            "RINGFWD" => Self::Ringfwd,
+            "RINGLTC" => Self::Ringltc,
+            "RINGPRT" => Self::Ringprt,
+            "RLWT" => Self::RlwtDeducted,
+            "RND" => Self::Rnd,
+            "ROYALT" => Self::Royalties,
+            "SALWAGE" => Self::SalaryWages,
+            "SHRAIM" => Self::ShareholderAimTaxCredit,
+            "SHREMP" => Self::ShareholderEmployeeSalary,
+            "SLS215" => Self::IncomeAdjustmentSls,
+            "SLSALL" => Self::StudentAllowance,
+            "TRST" => Self::EstateTrust,
+            "WAGESUB" => Self::GovernmentSubsidies,
+            "WT" => Self::SchedularPayments,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for IncomeType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -543,43 +568,66 @@ pub struct ListPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ListPostResponse400ErrorCode {
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
     Ev1022,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// The number of records retrieved exceeds the maximum limit.
-    #[serde(rename = "EV1200")]
     Ev1200,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
     /// IR number not found
-    #[serde(rename = "EV2235")]
     IrNumberNotFound,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ListPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ListPostResponse400ErrorCode::Ev1020 => "EV1020",
-            ListPostResponse400ErrorCode::Ev1021 => "EV1021",
-            ListPostResponse400ErrorCode::Ev1022 => "EV1022",
-            ListPostResponse400ErrorCode::Ev1100 => "EV1100",
-            ListPostResponse400ErrorCode::Ev1200 => "EV1200",
-            ListPostResponse400ErrorCode::Ev2234 => "EV2234",
-            ListPostResponse400ErrorCode::IrNumberNotFound => "EV2235",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1022 => "EV1022",
+            Self::Ev1100 => "EV1100",
+            Self::Ev1200 => "EV1200",
+            Self::Ev2234 => "EV2234",
+            Self::IrNumberNotFound => "EV2235",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ListPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1022" => Self::Ev1022,
+            "EV1100" => Self::Ev1100,
+            "EV1200" => Self::Ev1200,
+            "EV2234" => Self::Ev2234,
+            "EV2235" => Self::IrNumberNotFound,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ListPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -589,87 +637,11 @@ impl ::std::fmt::Display for ListPostResponse400ErrorCode {
     }
 }
 
-/// Used as the 500 response of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<ListPostResponse500Error>,
-}
+/// The spec's `ListPostResponse500`: defined identically by several APIs as [`common::PostResponse500`](crate::common::PostResponse500).
+pub type ListPostResponse500 = crate::common::PostResponse500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: ListPostResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: Type,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `ListPostResponse500Error`: defined identically by several APIs as [`common::PostResponse500Error`](crate::common::PostResponse500Error).
+pub type ListPostResponse500Error = crate::common::PostResponse500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ListPostResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
-
-impl ListPostResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListPostResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ListPostResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum Type {
-    /// The value `result`.
-    #[serde(rename = "result")]
-    Result,
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl Type {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Type::Result => "result",
-            Type::Security => "security",
-            Type::Server => "server",
-            Type::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for Type {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `ListPostResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type ListPostResponse500ErrorCode = crate::common::Response500ErrorCode;

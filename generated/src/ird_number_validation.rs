@@ -10,6 +10,8 @@
 //! - <https://services.ird.govt.nz:4046/gateway/customer-service/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Service - IRD Number Validation/Customer Service 20220510.yaml`.
+pub use crate::common::Type;
+
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -230,8 +232,8 @@ impl Classification {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            Classification::Ind => "IND",
-            Classification::Com => "COM",
+            Self::Ind => "IND",
+            Self::Com => "COM",
         }
     }
 }
@@ -264,41 +266,6 @@ pub struct Name {
     /// Wire name `LastName`, required. Spec: 1 to 255 characters.
     #[serde(rename = "LastName")]
     pub last_name: ::std::string::String,
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum Type {
-    /// The value `result`.
-    #[serde(rename = "result")]
-    Result,
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl Type {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Type::Result => "result",
-            Type::Security => "security",
-            Type::Server => "server",
-            Type::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for Type {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Used as the request body of [`ValidateIrdPost`].
@@ -403,27 +370,51 @@ pub struct ValidateIrdPostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ValidateIrdPostResponse400ErrorCode {
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// The IRD supplied is invalid or does not match the customer type
-    #[serde(rename = "IR001")]
     Ir001,
     /// The NZBN supplied does not match the customer
-    #[serde(rename = "IR002")]
     Ir002,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ValidateIrdPostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ValidateIrdPostResponse400ErrorCode::Ev1100 => "EV1100",
-            ValidateIrdPostResponse400ErrorCode::Ir001 => "IR001",
-            ValidateIrdPostResponse400ErrorCode::Ir002 => "IR002",
+            Self::Ev1100 => "EV1100",
+            Self::Ir001 => "IR001",
+            Self::Ir002 => "IR002",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String>
+for ValidateIrdPostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "EV1100" => Self::Ev1100,
+            "IR001" => Self::Ir001,
+            "IR002" => Self::Ir002,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ValidateIrdPostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -461,19 +452,43 @@ pub struct ValidateIrdPostResponse429Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ValidateIrdPostResponse429ErrorCode {
     /// The IRD supplied has been queried too many times within the past 24 hours.
-    #[serde(rename = "IR003")]
     Ir003,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ValidateIrdPostResponse429ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ValidateIrdPostResponse429ErrorCode::Ir003 => "IR003",
+            Self::Ir003 => "IR003",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String>
+for ValidateIrdPostResponse429ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "IR003" => Self::Ir003,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ValidateIrdPostResponse429ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -483,52 +498,11 @@ impl ::std::fmt::Display for ValidateIrdPostResponse429ErrorCode {
     }
 }
 
-/// Used as the 500 response of [`ValidateIrdPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ValidateIrdPostResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<ValidateIrdPostResponse500Error>,
-}
+/// The spec's `ValidateIrdPostResponse500`: defined identically by several APIs as [`common::PostResponse500`](crate::common::PostResponse500).
+pub type ValidateIrdPostResponse500 = crate::common::PostResponse500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ValidateIrdPostResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: ValidateIrdPostResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: Type,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `ValidateIrdPostResponse500Error`: defined identically by several APIs as [`common::PostResponse500Error`](crate::common::PostResponse500Error).
+pub type ValidateIrdPostResponse500Error = crate::common::PostResponse500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ValidateIrdPostResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
-
-impl ValidateIrdPostResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ValidateIrdPostResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ValidateIrdPostResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `ValidateIrdPostResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type ValidateIrdPostResponse500ErrorCode = crate::common::Response500ErrorCode;

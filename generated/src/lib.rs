@@ -16,9 +16,11 @@
 //! - [`bill`], the Bill API (2 operations, 15 types)
 //! - [`income`], the Income API (2 operations, 11 types)
 //! - [`ird_number_validation`], the Customer Service API (2 operations, 15 types)
+//! - [`common`], 23 types that several APIs define identically
 //!
 //! Each module has its request and response types, a marker type per operation implementing [`runtime::Operation`], an error enum per operation, and `OPERATIONS`, the same facts as data.
 pub mod runtime;
+pub mod common;
 pub mod account;
 pub mod address;
 pub mod bank;

@@ -10,6 +10,8 @@
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/name/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Customer Services Suite/Name API/Name 2023-07-27.yaml`.
+pub use crate::common::CustomerIdType;
+
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -374,33 +376,6 @@ impl StatusGetError {
     }
 }
 
-/// The type of unique identifier of a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum CustomerIdType {
-    /// IRD number
-    #[serde(rename = "IRD")]
-    IrdNumber,
-    /// Customer Identifier
-    #[serde(rename = "CST")]
-    CustomerIdentifier,
-}
-
-impl CustomerIdType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CustomerIdType::IrdNumber => "IRD",
-            CustomerIdType::CustomerIdentifier => "CST",
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomerIdType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Used as the request body of [`NameDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct NameDeleteRequest {
@@ -442,39 +417,62 @@ pub struct NameDeleteResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum NameDeleteResponse400ErrorCode {
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// A name of this type cannot be deleted. Please update instead.
-    #[serde(rename = "NAM100")]
     Nam100,
     /// Cannot use this service to manage a Legal name.
-    #[serde(rename = "NAM102")]
     Nam102,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl NameDeleteResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            NameDeleteResponse400ErrorCode::Cst404 => "CST404",
-            NameDeleteResponse400ErrorCode::Ev1020 => "EV1020",
-            NameDeleteResponse400ErrorCode::Ev1021 => "EV1021",
-            NameDeleteResponse400ErrorCode::Ev1100 => "EV1100",
-            NameDeleteResponse400ErrorCode::Nam100 => "NAM100",
-            NameDeleteResponse400ErrorCode::Nam102 => "NAM102",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Nam100 => "NAM100",
+            Self::Nam102 => "NAM102",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for NameDeleteResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "NAM100" => Self::Nam100,
+            "NAM102" => Self::Nam102,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for NameDeleteResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -484,32 +482,8 @@ impl ::std::fmt::Display for NameDeleteResponse400ErrorCode {
     }
 }
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum NameDeleteResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
-
-impl NameDeleteResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            NameDeleteResponse400ErrorType::Security => "security",
-            NameDeleteResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
-
-impl ::std::fmt::Display for NameDeleteResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `NameDeleteResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type NameDeleteResponse400ErrorType = crate::common::Response400ErrorType;
 
 /// Used as the request body of [`NamePost`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -600,8 +574,8 @@ impl NamePostRequestType {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            NamePostRequestType::Dbacst => "DBACST",
-            NamePostRequestType::Prefer => "PREFER",
+            Self::Dbacst => "DBACST",
+            Self::Prefer => "PREFER",
         }
     }
 }
@@ -653,43 +627,66 @@ pub struct NamePostResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum NamePostResponse400ErrorCode {
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// IR number failed check digit
-    #[serde(rename = "EV2234")]
     Ev2234,
     /// There is an existing name of this type.
-    #[serde(rename = "NAM101")]
     Nam101,
     /// Cannot use this service to manage a Legal name.
-    #[serde(rename = "NAM102")]
     Nam102,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl NamePostResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            NamePostResponse400ErrorCode::Cst404 => "CST404",
-            NamePostResponse400ErrorCode::Ev1020 => "EV1020",
-            NamePostResponse400ErrorCode::Ev1021 => "EV1021",
-            NamePostResponse400ErrorCode::Ev1100 => "EV1100",
-            NamePostResponse400ErrorCode::Ev2234 => "EV2234",
-            NamePostResponse400ErrorCode::Nam101 => "NAM101",
-            NamePostResponse400ErrorCode::Nam102 => "NAM102",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Ev2234 => "EV2234",
+            Self::Nam101 => "NAM101",
+            Self::Nam102 => "NAM102",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for NamePostResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "EV2234" => Self::Ev2234,
+            "NAM101" => Self::Nam101,
+            "NAM102" => Self::Nam102,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for NamePostResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -794,35 +791,58 @@ pub struct NamePutResponse400Error {
 }
 
 /// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum NamePutResponse400ErrorCode {
     /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
     Cst404,
     /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
     Ev1020,
     /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
     Ev1021,
     /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
     Ev1100,
     /// Cannot use this service to manage a Legal name.
-    #[serde(rename = "NAM102")]
     Nam102,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl NamePutResponse400ErrorCode {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            NamePutResponse400ErrorCode::Cst404 => "CST404",
-            NamePutResponse400ErrorCode::Ev1020 => "EV1020",
-            NamePutResponse400ErrorCode::Ev1021 => "EV1021",
-            NamePutResponse400ErrorCode::Ev1100 => "EV1100",
-            NamePutResponse400ErrorCode::Nam102 => "NAM102",
+            Self::Cst404 => "CST404",
+            Self::Ev1020 => "EV1020",
+            Self::Ev1021 => "EV1021",
+            Self::Ev1100 => "EV1100",
+            Self::Nam102 => "NAM102",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for NamePutResponse400ErrorCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CST404" => Self::Cst404,
+            "EV1020" => Self::Ev1020,
+            "EV1021" => Self::Ev1021,
+            "EV1100" => Self::Ev1100,
+            "NAM102" => Self::Nam102,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for NamePutResponse400ErrorCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -832,14 +852,8 @@ impl ::std::fmt::Display for NamePutResponse400ErrorCode {
     }
 }
 
-/// Used as the 403 response of [`NamePut`]; the 403 response of [`NamePost`]; the 403 response of [`NameDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct NameResponse403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<NameResponse403Error>,
-}
+/// The spec's `NameResponse403`: defined identically by several APIs as [`common::Response403`](crate::common::Response403).
+pub type NameResponse403 = crate::common::Response403;
 
 /// The spec's `NameDeleteResponse403`: identical to [`NameResponse403`].
 pub type NameDeleteResponse403 = NameResponse403;
@@ -850,78 +864,17 @@ pub type NamePostResponse403 = NameResponse403;
 /// The spec's `NamePutResponse403`: identical to [`NameResponse403`].
 pub type NamePutResponse403 = NameResponse403;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct NameResponse403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: NameResponse403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: NameResponse403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `NameResponse403Error`: defined identically by several APIs as [`common::Response403Error`](crate::common::Response403Error).
+pub type NameResponse403Error = crate::common::Response403Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum NameResponse403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
+/// The spec's `NameResponse403ErrorCode`: defined identically by several APIs as [`common::Response403ErrorCode`](crate::common::Response403ErrorCode).
+pub type NameResponse403ErrorCode = crate::common::Response403ErrorCode;
 
-impl NameResponse403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            NameResponse403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
+/// The spec's `NameResponse403ErrorType`: defined identically by several APIs as [`common::Response403ErrorType`](crate::common::Response403ErrorType).
+pub type NameResponse403ErrorType = crate::common::Response403ErrorType;
 
-impl ::std::fmt::Display for NameResponse403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum NameResponse403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl NameResponse403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            NameResponse403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for NameResponse403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`NamePut`]; the 500 response of [`NamePost`]; the 500 response of [`NameDelete`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct NameResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<NameResponse500Error>,
-}
+/// The spec's `NameResponse500`: defined identically by several APIs as [`common::Response500`](crate::common::Response500).
+pub type NameResponse500 = crate::common::Response500;
 
 /// The spec's `NameDeleteResponse500`: identical to [`NameResponse500`].
 pub type NameDeleteResponse500 = NameResponse500;
@@ -932,69 +885,14 @@ pub type NamePostResponse500 = NameResponse500;
 /// The spec's `NamePutResponse500`: identical to [`NameResponse500`].
 pub type NamePutResponse500 = NameResponse500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct NameResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: NameResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: NameResponse500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `NameResponse500Error`: defined identically by several APIs as [`common::Response500Error`](crate::common::Response500Error).
+pub type NameResponse500Error = crate::common::Response500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum NameResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
+/// The spec's `NameResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type NameResponse500ErrorCode = crate::common::Response500ErrorCode;
 
-impl NameResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            NameResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for NameResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum NameResponse500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl NameResponse500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            NameResponse500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for NameResponse500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `NameResponse500ErrorType`: defined identically by several APIs as [`common::Response500ErrorType`](crate::common::Response500ErrorType).
+pub type NameResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The title of a preferred name. This value needs to be omitted or blank for trade names.
 ///
@@ -1116,33 +1014,33 @@ impl Title {
     /// The value as it goes on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
-            Title::Brigadier => "BRIG",
-            Title::Captain => "CAPT",
-            Title::Colonel => "COL",
-            Title::Dame => "DAME",
-            Title::Doctor => "DR",
-            Title::Honourable => "HON",
-            Title::HonourableDoctor => "HONDR",
-            Title::Judge => "JUDGE",
-            Title::Lady => "LADY",
-            Title::Lord => "LORD",
-            Title::Major => "MAJOR",
-            Title::Master => "MASTER",
-            Title::Miss => "MISS",
-            Title::Mr => "MR",
-            Title::Mrs => "MRS",
-            Title::Ms => "MS",
-            Title::Mx => "MX",
-            Title::Professor => "PROF",
-            Title::Reverend => "REV",
-            Title::ReverendFather => "REVFR",
-            Title::ReverendMother => "RMTHR",
-            Title::RightHonourable => "RTHON",
-            Title::RightReverend => "RTREV",
-            Title::Sir => "SIR",
-            Title::Sister => "SISTER",
-            Title::WingCommander => "WGCDR",
-            Title::Empty => "",
+            Self::Brigadier => "BRIG",
+            Self::Captain => "CAPT",
+            Self::Colonel => "COL",
+            Self::Dame => "DAME",
+            Self::Doctor => "DR",
+            Self::Honourable => "HON",
+            Self::HonourableDoctor => "HONDR",
+            Self::Judge => "JUDGE",
+            Self::Lady => "LADY",
+            Self::Lord => "LORD",
+            Self::Major => "MAJOR",
+            Self::Master => "MASTER",
+            Self::Miss => "MISS",
+            Self::Mr => "MR",
+            Self::Mrs => "MRS",
+            Self::Ms => "MS",
+            Self::Mx => "MX",
+            Self::Professor => "PROF",
+            Self::Reverend => "REV",
+            Self::ReverendFather => "REVFR",
+            Self::ReverendMother => "RMTHR",
+            Self::RightHonourable => "RTHON",
+            Self::RightReverend => "RTREV",
+            Self::Sir => "SIR",
+            Self::Sister => "SISTER",
+            Self::WingCommander => "WGCDR",
+            Self::Empty => "",
         }
     }
 }

@@ -10,6 +10,8 @@
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/period/>
 //!
 //! Generated from `Gateway_Services-Customer-and-Account/Customer Services Suite/Period API/Period 2021-10-28.yaml`.
+pub use crate::common::{AccountIdType, AccountType, Method};
+
 /// Every operation of this API as data, in path and method order.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
@@ -174,200 +176,6 @@ impl StatusGetError {
     }
 }
 
-/// The unique identifier of an account that can be retrieved through the account information service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AccountIdType {
-    /// Account ID
-    #[serde(rename = "ACC")]
-    Account,
-    /// Complying Fund ID
-    #[serde(rename = "CMPF")]
-    ComplyingFund,
-    /// KiwiSaver Schemes ID
-    #[serde(rename = "KSF")]
-    KiwiSaverSchemes,
-}
-
-impl AccountIdType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountIdType::Account => "ACC",
-            AccountIdType::ComplyingFund => "CMPF",
-            AccountIdType::KiwiSaverSchemes => "KSF",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountIdType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The account/product type
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum AccountType {
-    /// Approved issuer levy
-    #[serde(rename = "AIL")]
-    ApprovedIssuerLevy,
-    /// Account Information Provider
-    #[serde(rename = "AIP")]
-    AccountInformationProvider,
-    /// Casino duty
-    #[serde(rename = "CAD")]
-    CasinoDuty,
-    /// Child support - Receiving carer
-    #[serde(rename = "CPR")]
-    Cpr,
-    /// CRS
-    #[serde(rename = "CRS")]
-    Crs,
-    /// Dividend withholding tax
-    #[serde(rename = "DWT")]
-    DividendWithholdingTax,
-    /// Payroll
-    #[serde(rename = "EMP")]
-    Payroll,
-    /// Income equalisation
-    #[serde(rename = "EQU")]
-    IncomeEqualisation,
-    /// Environmental restoration
-    #[serde(rename = "ERA")]
-    EnvironmentalRestoration,
-    /// Working for Families
-    #[serde(rename = "FAM")]
-    WorkingForFamilies,
-    /// FATCA
-    #[serde(rename = "FAT")]
-    Fatca,
-    /// FBT
-    #[serde(rename = "FBT")]
-    Fbt,
-    /// NZ foreign trust
-    #[serde(rename = "FTR")]
-    NzForeignTrust,
-    /// Gaming machine duty
-    #[serde(rename = "GMD")]
-    GamingMachineDuty,
-    /// GST satisfaction of debt
-    #[serde(rename = "GSD")]
-    GstSatisfactionOfDebt,
-    /// GST
-    #[serde(rename = "GST")]
-    Gst,
-    /// Income tax
-    #[serde(rename = "INC")]
-    IncomeTax,
-    /// RWT on interest
-    #[serde(rename = "IPS")]
-    RwtOnInterest,
-    /// KiwiSaver scheme
-    #[serde(rename = "KSF")]
-    KiwiSaverScheme,
-    /// Lottery duty
-    #[serde(rename = "LOD")]
-    LotteryDuty,
-    /// Multi payment option
-    #[serde(rename = "MPO")]
-    MultiPaymentOption,
-    /// Child support - Liable parent
-    #[serde(rename = "NCP")]
-    Ncp,
-    /// Non-resident withholding tax
-    #[serde(rename = "NRT")]
-    NonResidentWithholdingTax,
-    /// Portfolio investment entity
-    #[serde(rename = "PIE")]
-    PortfolioInvestmentEntity,
-    /// Payroll subsidy
-    #[serde(rename = "PRS")]
-    PayrollSubsidy,
-    /// R&D tax incentive
-    #[serde(rename = "RDI")]
-    Rdi,
-    /// Donation tax credit
-    #[serde(rename = "REB")]
-    DonationTaxCredit,
-    /// Residential land withholding tax
-    #[serde(rename = "RLT")]
-    ResidentialLandWithholdingTax,
-    /// Resurgence Support Payment
-    #[serde(rename = "RSP")]
-    ResurgenceSupportPayment,
-    /// Rulings and determinations
-    #[serde(rename = "RUL")]
-    RulingsAndDeterminations,
-    /// Resident withholding tax
-    #[serde(rename = "RWT")]
-    ResidentWithholdingTax,
-    /// Small Business loan
-    #[serde(rename = "SBC")]
-    SmallBusinessLoan,
-    /// Student loan
-    #[serde(rename = "SLS")]
-    StudentLoan,
-    /// Totalisator duty
-    #[serde(rename = "TOD")]
-    TotalisatorDuty,
-    /// Tax Pooling account
-    #[serde(rename = "TPA")]
-    TaxPooling,
-    /// Unclaimed money holder
-    #[serde(rename = "UCM")]
-    UnclaimedMoneyHolder,
-}
-
-impl AccountType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountType::ApprovedIssuerLevy => "AIL",
-            AccountType::AccountInformationProvider => "AIP",
-            AccountType::CasinoDuty => "CAD",
-            AccountType::Cpr => "CPR",
-            AccountType::Crs => "CRS",
-            AccountType::DividendWithholdingTax => "DWT",
-            AccountType::Payroll => "EMP",
-            AccountType::IncomeEqualisation => "EQU",
-            AccountType::EnvironmentalRestoration => "ERA",
-            AccountType::WorkingForFamilies => "FAM",
-            AccountType::Fatca => "FAT",
-            AccountType::Fbt => "FBT",
-            AccountType::NzForeignTrust => "FTR",
-            AccountType::GamingMachineDuty => "GMD",
-            AccountType::GstSatisfactionOfDebt => "GSD",
-            AccountType::Gst => "GST",
-            AccountType::IncomeTax => "INC",
-            AccountType::RwtOnInterest => "IPS",
-            AccountType::KiwiSaverScheme => "KSF",
-            AccountType::LotteryDuty => "LOD",
-            AccountType::MultiPaymentOption => "MPO",
-            AccountType::Ncp => "NCP",
-            AccountType::NonResidentWithholdingTax => "NRT",
-            AccountType::PortfolioInvestmentEntity => "PIE",
-            AccountType::PayrollSubsidy => "PRS",
-            AccountType::Rdi => "RDI",
-            AccountType::DonationTaxCredit => "REB",
-            AccountType::ResidentialLandWithholdingTax => "RLT",
-            AccountType::ResurgenceSupportPayment => "RSP",
-            AccountType::RulingsAndDeterminations => "RUL",
-            AccountType::ResidentWithholdingTax => "RWT",
-            AccountType::SmallBusinessLoan => "SBC",
-            AccountType::StudentLoan => "SLS",
-            AccountType::TotalisatorDuty => "TOD",
-            AccountType::TaxPooling => "TPA",
-            AccountType::UnclaimedMoneyHolder => "UCM",
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The status of Extension of Time that applies to this filing period, if an Extension of Time applies.
 ///
 /// | code | description                                                                                                                                                                                          |
@@ -378,7 +186,10 @@ impl ::std::fmt::Display for AccountType {
 /// | R    | Returns Overdue If the client has more than two outstanding Income Tax Returns, they are given the Returns Overdue status. This status immediately overrides granted Status when a client is linked. |
 /// | W    | Withdrawn If for any reason the client's extension of time has been withdrawn.                                                                                                                       |
 /// |      |                                                                                                                                                                                                      |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ExtensionOfTimeStatus {
     /// Deferred A tax agent can request to give their client a deferred status. This status must be manually changed on the period attributes.
     D,
@@ -391,21 +202,46 @@ pub enum ExtensionOfTimeStatus {
     /// Withdrawn If for any reason the client's extension of time has been withdrawn.
     W,
     /// The empty string: no value given.
-    #[serde(rename = "")]
     Empty,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ExtensionOfTimeStatus {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ExtensionOfTimeStatus::D => "D",
-            ExtensionOfTimeStatus::G => "G",
-            ExtensionOfTimeStatus::L => "L",
-            ExtensionOfTimeStatus::R => "R",
-            ExtensionOfTimeStatus::W => "W",
-            ExtensionOfTimeStatus::Empty => "",
+            Self::D => "D",
+            Self::G => "G",
+            Self::L => "L",
+            Self::R => "R",
+            Self::W => "W",
+            Self::Empty => "",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ExtensionOfTimeStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "D" => Self::D,
+            "G" => Self::G,
+            "L" => Self::L,
+            "R" => Self::R,
+            "W" => Self::W,
+            "" => Self::Empty,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ExtensionOfTimeStatus {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -422,25 +258,50 @@ impl ::std::fmt::Display for ExtensionOfTimeStatus {
 /// | Agent    | Agent       |
 /// | Customer | Customer    |
 /// |          |             |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum ExtensionOfTimeType {
     /// Agent
     Agent,
     /// Customer
     Customer,
     /// The empty string: no value given.
-    #[serde(rename = "")]
     Empty,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl ExtensionOfTimeType {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            ExtensionOfTimeType::Agent => "Agent",
-            ExtensionOfTimeType::Customer => "Customer",
-            ExtensionOfTimeType::Empty => "",
+            Self::Agent => "Agent",
+            Self::Customer => "Customer",
+            Self::Empty => "",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ExtensionOfTimeType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Agent" => Self::Agent,
+            "Customer" => Self::Customer,
+            "" => Self::Empty,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for ExtensionOfTimeType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -459,43 +320,66 @@ impl ::std::fmt::Display for ExtensionOfTimeType {
 /// | IITSG3 | Auto issued             |
 /// | IITSNI | No assessment required  |
 /// |        |                         |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+///
+/// Received in responses, so values the spec does not list decode as `Other` with the value as received, and encode back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(from = "::std::string::String")]
 pub enum FilingGroup {
     /// Auto issued - more info
-    #[serde(rename = "IITSF2")]
     Iitsf2,
     /// Auto issued
-    #[serde(rename = "IITSF3")]
     Iitsf3,
     /// Return filer (IR3)
-    #[serde(rename = "IITSG1")]
     Iitsg1,
     /// Auto issued - more info
-    #[serde(rename = "IITSG2")]
     Iitsg2,
     /// Auto issued
-    #[serde(rename = "IITSG3")]
     Iitsg3,
     /// No assessment required
-    #[serde(rename = "IITSNI")]
     NoAssessmentRequired,
     /// The empty string: no value given.
-    #[serde(rename = "")]
     Empty,
+    /// A value the spec does not list, as received.
+    Other(::std::string::String),
 }
 
 impl FilingGroup {
     /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
-            FilingGroup::Iitsf2 => "IITSF2",
-            FilingGroup::Iitsf3 => "IITSF3",
-            FilingGroup::Iitsg1 => "IITSG1",
-            FilingGroup::Iitsg2 => "IITSG2",
-            FilingGroup::Iitsg3 => "IITSG3",
-            FilingGroup::NoAssessmentRequired => "IITSNI",
-            FilingGroup::Empty => "",
+            Self::Iitsf2 => "IITSF2",
+            Self::Iitsf3 => "IITSF3",
+            Self::Iitsg1 => "IITSG1",
+            Self::Iitsg2 => "IITSG2",
+            Self::Iitsg3 => "IITSG3",
+            Self::NoAssessmentRequired => "IITSNI",
+            Self::Empty => "",
+            Self::Other(value) => value,
         }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for FilingGroup {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "IITSF2" => Self::Iitsf2,
+            "IITSF3" => Self::Iitsf3,
+            "IITSG1" => Self::Iitsg1,
+            "IITSG2" => Self::Iitsg2,
+            "IITSG3" => Self::Iitsg3,
+            "IITSNI" => Self::NoAssessmentRequired,
+            "" => Self::Empty,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl serde::Serialize for FilingGroup {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -670,294 +554,44 @@ pub struct ListPostResponse200 {
     pub periods: ::std::vec::Vec<Period>,
 }
 
-/// Used as the 400, default response of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse400 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<ListPostResponse400Error>,
-}
+/// The spec's `ListPostResponse400`: defined identically by several APIs as [`common::PostResponse400`](crate::common::PostResponse400).
+pub type ListPostResponse400 = crate::common::PostResponse400;
 
 /// The spec's `ListPostResponseDefault`: identical to [`ListPostResponse400`].
 pub type ListPostResponseDefault = ListPostResponse400;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse400Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: ListPostResponse400ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: ListPostResponse400ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `ListPostResponse400Error`: defined identically by several APIs as [`common::PostResponse400Error`](crate::common::PostResponse400Error).
+pub type ListPostResponse400Error = crate::common::PostResponse400Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ListPostResponse400ErrorCode {
-    /// This account type is not eligible to be used in this service.
-    #[serde(rename = "ACT100")]
-    Act100,
-    /// A record could not be located for the given identifier.
-    #[serde(rename = "CST404")]
-    Cst404,
-    /// Authentication failure means the token (JWT or OAuth) provided is not valid
-    #[serde(rename = "EV1020")]
-    Ev1020,
-    /// No OAuth or JWT token is present as an HTTP header
-    #[serde(rename = "EV1021")]
-    Ev1021,
-    /// Invalid input parameters. Please check documentation
-    #[serde(rename = "EV1100")]
-    Ev1100,
-}
+/// The spec's `ListPostResponse400ErrorCode`: defined identically by several APIs as [`common::PostResponse400ErrorCode`](crate::common::PostResponse400ErrorCode).
+pub type ListPostResponse400ErrorCode = crate::common::PostResponse400ErrorCode;
 
-impl ListPostResponse400ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListPostResponse400ErrorCode::Act100 => "ACT100",
-            ListPostResponse400ErrorCode::Cst404 => "CST404",
-            ListPostResponse400ErrorCode::Ev1020 => "EV1020",
-            ListPostResponse400ErrorCode::Ev1021 => "EV1021",
-            ListPostResponse400ErrorCode::Ev1100 => "EV1100",
-        }
-    }
-}
+/// The spec's `ListPostResponse400ErrorType`: defined identically by several APIs as [`common::Response400ErrorType`](crate::common::Response400ErrorType).
+pub type ListPostResponse400ErrorType = crate::common::Response400ErrorType;
 
-impl ::std::fmt::Display for ListPostResponse400ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `ListPostResponse403`: defined identically by several APIs as [`common::Response403`](crate::common::Response403).
+pub type ListPostResponse403 = crate::common::Response403;
 
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ListPostResponse400ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-    /// The value `validation`.
-    #[serde(rename = "validation")]
-    Validation,
-}
+/// The spec's `ListPostResponse403Error`: defined identically by several APIs as [`common::Response403Error`](crate::common::Response403Error).
+pub type ListPostResponse403Error = crate::common::Response403Error;
 
-impl ListPostResponse400ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListPostResponse400ErrorType::Security => "security",
-            ListPostResponse400ErrorType::Validation => "validation",
-        }
-    }
-}
+/// The spec's `ListPostResponse403ErrorCode`: defined identically by several APIs as [`common::Response403ErrorCode`](crate::common::Response403ErrorCode).
+pub type ListPostResponse403ErrorCode = crate::common::Response403ErrorCode;
 
-impl ::std::fmt::Display for ListPostResponse400ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `ListPostResponse403ErrorType`: defined identically by several APIs as [`common::Response403ErrorType`](crate::common::Response403ErrorType).
+pub type ListPostResponse403ErrorType = crate::common::Response403ErrorType;
 
-/// Used as the 403 response of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse403 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<ListPostResponse403Error>,
-}
+/// The spec's `ListPostResponse500`: defined identically by several APIs as [`common::Response500`](crate::common::Response500).
+pub type ListPostResponse500 = crate::common::Response500;
 
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse403Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: ListPostResponse403ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: ListPostResponse403ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
+/// The spec's `ListPostResponse500Error`: defined identically by several APIs as [`common::Response500Error`](crate::common::Response500Error).
+pub type ListPostResponse500Error = crate::common::Response500Error;
 
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ListPostResponse403ErrorCode {
-    /// Access is not permitted for the requester to perform this operation for the submitted identifier
-    #[serde(rename = "EV1022")]
-    Ev1022,
-}
+/// The spec's `ListPostResponse500ErrorCode`: defined identically by several APIs as [`common::Response500ErrorCode`](crate::common::Response500ErrorCode).
+pub type ListPostResponse500ErrorCode = crate::common::Response500ErrorCode;
 
-impl ListPostResponse403ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListPostResponse403ErrorCode::Ev1022 => "EV1022",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ListPostResponse403ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ListPostResponse403ErrorType {
-    /// The value `security`.
-    #[serde(rename = "security")]
-    Security,
-}
-
-impl ListPostResponse403ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListPostResponse403ErrorType::Security => "security",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ListPostResponse403ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Used as the 500 response of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse500 {
-    /// Validation array
-    ///
-    /// Wire name `errors`, required.
-    pub errors: ::std::vec::Vec<ListPostResponse500Error>,
-}
-
-/// Errors Object
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ListPostResponse500Error {
-    /// Error code for validation, security, or server type responses.
-    ///
-    /// Wire name `code`, required. Spec: at most 6 characters.
-    pub code: ListPostResponse500ErrorCode,
-    /// Type of validation code returned
-    ///
-    /// Wire name `type`, required.
-    #[serde(rename = "type")]
-    pub type_: ListPostResponse500ErrorType,
-    /// Error Message
-    ///
-    /// Wire name `message`, required.
-    pub message: ::std::string::String,
-}
-
-/// Error code for validation, security, or server type responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ListPostResponse500ErrorCode {
-    /// Unexpected error occurred
-    #[serde(rename = "EU6001")]
-    UnexpectedErrorOccurred,
-}
-
-impl ListPostResponse500ErrorCode {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListPostResponse500ErrorCode::UnexpectedErrorOccurred => "EU6001",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ListPostResponse500ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Type of validation code returned
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum ListPostResponse500ErrorType {
-    /// The value `server`.
-    #[serde(rename = "server")]
-    Server,
-}
-
-impl ListPostResponse500ErrorType {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListPostResponse500ErrorType::Server => "server",
-        }
-    }
-}
-
-impl ::std::fmt::Display for ListPostResponse500ErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The provisional tax method for a non individual income tax account.
-///
-/// | code  | description              |
-/// | ----- | ------------------------ |
-/// | AIM   | Accounting Income Method |
-/// | EST   | Estimation               |
-/// | RATIO | Ratio                    |
-/// | STD   | Standard                 |
-/// |       |                          |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-pub enum Method {
-    /// Accounting Income Method
-    #[serde(rename = "AIM")]
-    AccountingIncome,
-    /// Estimation
-    #[serde(rename = "EST")]
-    Estimation,
-    /// Ratio
-    #[serde(rename = "RATIO")]
-    Ratio,
-    /// Standard
-    #[serde(rename = "STD")]
-    Standard,
-    /// The empty string: no value given.
-    #[serde(rename = "")]
-    Empty,
-}
-
-impl Method {
-    /// The value as it goes on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::AccountingIncome => "AIM",
-            Method::Estimation => "EST",
-            Method::Ratio => "RATIO",
-            Method::Standard => "STD",
-            Method::Empty => "",
-        }
-    }
-}
-
-impl ::std::fmt::Display for Method {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The spec's `ListPostResponse500ErrorType`: defined identically by several APIs as [`common::Response500ErrorType`](crate::common::Response500ErrorType).
+pub type ListPostResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The schema at `list_POST_Response200.Periods[]`.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
