@@ -1,4 +1,5 @@
-//! The Contact API bindings against every sample message in the SDK.
+//! The Contact API bindings against particular SDK sample messages; every
+//! sample of every API is checked by `samples.rs`.
 
 mod common;
 
@@ -6,169 +7,13 @@ use ird_gateway::contact::{
     self, ContactDelete, ContactPost, ContactPut, PhoneDelete, PhonePost, PhonePut, StatusGet,
 };
 use ird_gateway::runtime::{Method, Operation, Status};
-use serde_json::Value;
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 const SAMPLES: &str =
     "Gateway_Services-Customer-and-Account/Customer Services Suite/Contact API/sample messages";
 
-/// What a sample should do against its type.
-#[derive(Debug)]
-enum Expect {
-    /// Accepted, and re-encodes to the same JSON value.
-    RoundTrip,
-    /// Rejected, naming this field path.
-    Rejected(&'static str),
-}
-
-/// Every file in the Contact API's `sample messages/`, reviewed one by one:
-/// the operation its name and the README point to, request or response
-/// (with status), and the outcome.
-const TABLE: &[(&str, &str, Option<u16>, Expect)] = &[
-    (
-        "DELETE_200_contact_request.json",
-        "contactDELETE",
-        None,
-        Expect::RoundTrip,
-    ),
-    (
-        "DELETE_200_phone_request.json",
-        "phoneDELETE",
-        None,
-        Expect::RoundTrip,
-    ),
-    (
-        "DELETE_400_CST404_contact_already_been_deleted_request.json",
-        "contactDELETE",
-        None,
-        Expect::RoundTrip,
-    ),
-    (
-        "DELETE_400_CST404_contact_already_been_deleted_response.json",
-        "contactDELETE",
-        Some(400),
-        Expect::RoundTrip,
-    ),
-    (
-        "POST_200_contact_TAX_Agent_Linked_CST_Customer_request.json",
-        "contactPOST",
-        None,
-        Expect::RoundTrip,
-    ),
-    (
-        "POST_200_contact_TAX_Agent_Linked_CST_Customer_response.json",
-        "contactPOST",
-        Some(200),
-        Expect::RoundTrip,
-    ),
-    (
-        "POST_200_contact_create_account_level_request.json",
-        "contactPOST",
-        None,
-        Expect::RoundTrip,
-    ),
-    (
-        "POST_200_contact_create_account_level_response.json",
-        "contactPOST",
-        Some(200),
-        Expect::RoundTrip,
-    ),
-    (
-        "POST_200_phone_create_request.json",
-        "phonePOST",
-        None,
-        Expect::RoundTrip,
-    ),
-    (
-        "POST_200_phone_create_response.json",
-        "phonePOST",
-        Some(200),
-        Expect::RoundTrip,
-    ),
-    // The README: "Contact CustomerIDType not equal to CST or IRD"; `IRN`
-    // is not in the CustomerIDType enum, so the types reject it locally.
-    (
-        "POST_400_EV1100_contact_CustomerIDType_not_equal_to_CST_or_IRD_request.json",
-        "contactPOST",
-        None,
-        Expect::Rejected("CustomerIDType"),
-    ),
-    (
-        "POST_400_EV1100_contact_CustomerIDType_not_equal_to_CST_or_IRD_response.json",
-        "contactPOST",
-        Some(400),
-        Expect::RoundTrip,
-    ),
-    (
-        "PUT_200_contact_request.json",
-        "contactPUT",
-        None,
-        Expect::RoundTrip,
-    ),
-    (
-        "PUT_200_phone_request.json",
-        "phonePUT",
-        None,
-        Expect::RoundTrip,
-    ),
-];
-
 fn samples_dir() -> PathBuf {
     common::api_dir(SAMPLES)
-}
-
-#[test]
-fn every_sample_has_a_row_and_every_row_a_sample() {
-    let on_disk: BTreeSet<String> = std::fs::read_dir(samples_dir())
-        .expect("the Contact API sample folder is readable (set IRD_SDK_DIR)")
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    let in_table: BTreeSet<String> = TABLE.iter().map(|(f, ..)| f.to_string()).collect();
-    assert_eq!(
-        on_disk, in_table,
-        "the table must list exactly the SDK's samples"
-    );
-}
-
-#[test]
-fn every_sample_gets_its_expected_outcome() {
-    let api = ird_gateway::APIS
-        .iter()
-        .find(|a| a.module == "contact")
-        .unwrap();
-    for (file, operation_id, status, expect) in TABLE {
-        let bytes = std::fs::read(samples_dir().join(file)).unwrap();
-        let operation = api
-            .operation(operation_id)
-            .unwrap_or_else(|| panic!("{file}: no {operation_id}"));
-        let body = match status {
-            None => operation.request,
-            Some(code) => {
-                operation
-                    .response(*code)
-                    .unwrap_or_else(|| panic!("{file}: no {code}"))
-                    .body
-            }
-        }
-        .unwrap_or_else(|| panic!("{file}: {operation_id} has no body there"));
-        let original: Value = serde_json::from_slice(&bytes).unwrap();
-        match (expect, body.check(&bytes)) {
-            (Expect::RoundTrip, Ok(reencoded)) => {
-                assert_eq!(
-                    reencoded, original,
-                    "{file}: re-encoding changed the payload"
-                )
-            }
-            (Expect::Rejected(path), Err(err)) => {
-                assert!(
-                    err.path.contains(path),
-                    "{file}: error should name {path}: {err}"
-                )
-            }
-            (expect, outcome) => panic!("{file}: expected {expect:?}, got {outcome:?}"),
-        }
-    }
 }
 
 #[test]
