@@ -27,8 +27,9 @@ pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
         Ty::String => quote! { ::std::string::String },
         Ty::I32 => quote! { i32 },
         Ty::I64 => quote! { i64 },
-        Ty::F32 => quote! { f32 },
-        Ty::F64 => quote! { f64 },
+        // A JSON number as written: Inland Revenue sends both `0` and
+        // `0.0`, and an `f64` would turn one into the other.
+        Ty::F32 | Ty::F64 => quote! { ::serde_json::Number },
         Ty::Bool => quote! { bool },
         Ty::Json => quote! { ::serde_json::Value },
         Ty::Named(id) => {
@@ -46,10 +47,10 @@ pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` can be `Eq` (no floats or JSON inside).
+/// Whether values of `ty` can be `Eq` (no JSON values inside).
 fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
     match ty {
-        Ty::F32 | Ty::F64 | Ty::Json => false,
+        Ty::Json => false,
         Ty::Vec(inner) | Ty::Map(inner) => is_eq(inner, api, seen),
         Ty::Named(id) => {
             if !seen.insert(*id) {

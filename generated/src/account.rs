@@ -332,7 +332,7 @@ pub struct AccountPostRequest {
 }
 
 /// Used as the 200 response of [`AccountPost`].
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct AccountPostResponse200 {
     /// Wire name `Account`, required.
     #[serde(rename = "Account")]
@@ -340,7 +340,7 @@ pub struct AccountPostResponse200 {
 }
 
 /// The schema at `account_POST_Response200.Account`.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct AccountPostResponse200Account {
     /// The unique identifier of an account that can be retrieved through the account information service.
     ///
@@ -1153,7 +1153,7 @@ pub struct Gst {
 }
 
 /// The schema at `account_POST_Response200.Account.INC`.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Inc {
     /// The balance date for a non individual income tax account. This is representated as a string in the format of dd-MMM, without a year.
     ///
@@ -1182,7 +1182,7 @@ pub struct Inc {
     ///
     /// Wire name `ProvTaxRatio`, required.
     #[serde(rename = "ProvTaxRatio")]
-    pub prov_tax_ratio: f64,
+    pub prov_tax_ratio: ::serde_json::Number,
     /// If the non individual income tax account is a member of an income group.
     ///
     /// Wire name `GroupMember`, required.

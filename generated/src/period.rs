@@ -390,7 +390,7 @@ impl ::std::fmt::Display for FilingGroup {
 }
 
 /// The schema at `list_POST_Response200.Periods[].INC`.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Inc {
     /// The balance date for this period. This will always be the same as the period end date.
     ///
@@ -437,7 +437,7 @@ pub struct Inc {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub loss_to_carry_forward: ::std::option::Option<f64>,
+    pub loss_to_carry_forward: ::std::option::Option<::serde_json::Number>,
     /// The amount of excess imputation tax credit to carry forward.
     ///
     /// Wire name `ExcessImputationToCarryForward`.
@@ -446,7 +446,7 @@ pub struct Inc {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub excess_imputation_to_carry_forward: ::std::option::Option<f64>,
+    pub excess_imputation_to_carry_forward: ::std::option::Option<::serde_json::Number>,
     /// The ICA balance for the period.
     ///
     /// Wire name `ICABalance`.
@@ -455,7 +455,7 @@ pub struct Inc {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ica_balance: ::std::option::Option<f64>,
+    pub ica_balance: ::std::option::Option<::serde_json::Number>,
     /// The MAC balance for the period.
     ///
     /// Wire name `MACBalance`.
@@ -464,7 +464,7 @@ pub struct Inc {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub mac_balance: ::std::option::Option<f64>,
+    pub mac_balance: ::std::option::Option<::serde_json::Number>,
     /// Indicates that the customer intends to use tax pooling for the period.
     ///
     /// Wire name `TaxPooling`, required.
@@ -501,7 +501,9 @@ pub struct Inc {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub residential_rental_deductions_to_carry_forward: ::std::option::Option<f64>,
+    pub residential_rental_deductions_to_carry_forward: ::std::option::Option<
+        ::serde_json::Number,
+    >,
     /// The R&D tax incentive losses to carry forward to the following income tax year.
     ///
     /// Wire name `ResearchAndDevelopmentTaxCreditToCarryForward`.
@@ -510,7 +512,9 @@ pub struct Inc {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub research_and_development_tax_credit_to_carry_forward: ::std::option::Option<f64>,
+    pub research_and_development_tax_credit_to_carry_forward: ::std::option::Option<
+        ::serde_json::Number,
+    >,
 }
 
 /// Used as the request body of [`ListPost`].
@@ -547,7 +551,7 @@ pub struct ListPostRequest {
 }
 
 /// Used as the 200 response of [`ListPost`].
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct ListPostResponse200 {
     /// Wire name `Periods`, required.
     #[serde(rename = "Periods")]
@@ -594,7 +598,7 @@ pub type ListPostResponse500ErrorCode = crate::common::Response500ErrorCode;
 pub type ListPostResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The schema at `list_POST_Response200.Periods[]`.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Period {
     /// The beginning of the period.
     ///
@@ -630,7 +634,7 @@ pub struct Period {
     ///
     /// Wire name `DefaultAssessment`, required.
     #[serde(rename = "DefaultAssessment")]
-    pub default_assessment: f64,
+    pub default_assessment: ::serde_json::Number,
     /// Wire name `INC`.
     #[serde(
         rename = "INC",
@@ -641,7 +645,7 @@ pub struct Period {
 }
 
 /// The schema at `list_POST_Response200.Periods[].INC.Prov[]`.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Prov {
     /// The provisional tax method for a non individual income tax account.
     ///
@@ -652,10 +656,10 @@ pub struct Prov {
     ///
     /// Wire name `Ratio`, required.
     #[serde(rename = "Ratio")]
-    pub ratio: f64,
+    pub ratio: ::serde_json::Number,
     /// Wire name `Amount`, required.
     #[serde(rename = "Amount")]
-    pub amount: f64,
+    pub amount: ::serde_json::Number,
     /// Wire name `Commence`, required. Spec: at most 10 characters.
     #[serde(rename = "Commence")]
     pub commence: ::std::string::String,
