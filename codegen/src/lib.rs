@@ -31,6 +31,7 @@ pub mod overlay;
 pub mod shared;
 pub mod swagger2;
 pub mod sync;
+pub mod validate;
 pub mod yaml;
 
 use error::{Diagnostics, Error, Warning};

@@ -93,9 +93,42 @@ pub fn module_file(
         doc.push_str(&format!("\n\nSpec version {}.", api.version));
     }
     if !api.servers.is_empty() {
-        doc.push_str("\n\nServers the spec lists:\n");
+        doc.push_str("\n\nServers ([`SERVERS`]):\n");
         for server in &api.servers {
-            doc.push_str(&format!("\n- <{server}>"));
+            let mut notes = vec![];
+            if let Some(environment) = &server.environment {
+                notes.push(environment.clone());
+            }
+            if server.mutual_tls {
+                notes.push("mutual TLS".to_string());
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join(", "))
+            };
+            let description = if server.description.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", server.description.trim())
+            };
+            doc.push_str(&format!("\n- <{}>{notes}{description}", server.url));
+        }
+    }
+    if !api.auth.is_empty() {
+        doc.push_str("\n\nAuthentication ([`AUTH`]):\n");
+        for scheme in &api.auth {
+            let wire = match &scheme.kind {
+                crate::model::AuthKind::Bearer => "`Authorization: Bearer <token>`".to_string(),
+                crate::model::AuthKind::Header(name) => format!("`{name}: <credential>`"),
+                crate::model::AuthKind::Other(kind) => format!("{kind} (not modelled)"),
+            };
+            let description = if scheme.description.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", scheme.description.trim())
+            };
+            doc.push_str(&format!("\n- `{}`, {wire}{description}", scheme.name));
         }
     }
     doc.push_str(&format!("\n\nGenerated from `{}`.", provenance.source));
@@ -108,6 +141,7 @@ pub fn module_file(
     });
 
     let table = emit::emit_operation_table(api);
+    let servers = emit::emit_servers_and_auth(api);
     let operations = api
         .operations
         .iter()
@@ -153,6 +187,8 @@ pub fn module_file(
         #reexports
 
         #table
+
+        #servers
 
         #(#operations)*
 
@@ -386,6 +422,8 @@ fn lib_file(
                 module: #module_name,
                 title: #title,
                 operations: #module::OPERATIONS,
+                servers: #module::SERVERS,
+                auth: #module::AUTH,
             }
         }
     });

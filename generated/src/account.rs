@@ -5,7 +5,7 @@
 //!
 //! The Account API
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/account/>
 //!
@@ -21,7 +21,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Account Retrieve",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 AccountPostRequest,
             >("AccountPostRequest", "application/json; charset=utf-8"),
         ),
@@ -80,7 +80,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Account List",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 ListPostRequest,
             >("ListPostRequest", "application/json; charset=utf-8"),
         ),
@@ -148,6 +148,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/account/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Account Retrieve
 ///
@@ -329,6 +343,15 @@ pub struct AccountPostRequest {
     /// Wire name `AccountIDType`, required. Spec: 3 to 6 characters.
     #[serde(rename = "AccountIDType")]
     pub account_id_type: AccountIdType,
+}
+
+impl crate::runtime::Validate for AccountPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.account_id;
+            checker.length("AccountID", value, Some(7), Some(15));
+        }
+    }
 }
 
 /// Used as the 200 response of [`AccountPost`].

@@ -5,7 +5,7 @@
 //!
 //! An API for adding, updating and removing addresses
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/address/>
 //!
@@ -19,7 +19,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Address Update",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 AddressPutRequest,
             >("AddressPutRequest", "application/json; charset=utf-8"),
         ),
@@ -69,7 +69,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Address Add",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 AddressPostRequest,
             >("AddressPostRequest", "application/json; charset=utf-8"),
         ),
@@ -128,7 +128,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Address Delete",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 AddressDeleteRequest,
             >("AddressDeleteRequest", "application/json; charset=utf-8"),
         ),
@@ -187,6 +187,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/address/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Address Update
 ///
@@ -426,6 +440,10 @@ pub struct AddressDeleteRequest {
     pub address_id: i64,
 }
 
+impl crate::runtime::Validate for AddressDeleteRequest {
+    fn check(&self, _checker: &mut crate::runtime::Checker) {}
+}
+
 /// Used as the 400, default response of [`AddressDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct AddressDeleteResponse400 {
@@ -579,6 +597,23 @@ pub struct AddressPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub new_zealand: ::std::option::Option<NewZealand>,
+}
+
+impl crate::runtime::Validate for AddressPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.customer_id {
+            checker.length("CustomerID", value, None, Some(10));
+        }
+        if let Some(value) = &self.account_id {
+            checker.length("AccountID", value, None, Some(15));
+        }
+        if let Some(value) = &self.address {
+            checker.nested("Address", value);
+        }
+        if let Some(value) = &self.new_zealand {
+            checker.nested("NewZealand", value);
+        }
+    }
 }
 
 /// The schema at `address_POST_Request.Address`.
@@ -761,6 +796,50 @@ pub struct AddressPostRequestAddress {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sub_province: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for AddressPostRequestAddress {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.street;
+            checker.length("Street", value, Some(1), Some(255));
+        }
+        if let Some(value) = &self.street2 {
+            checker.length("Street2", value, None, Some(255));
+        }
+        if let Some(value) = &self.unit {
+            checker.length("Unit", value, None, Some(30));
+        }
+        {
+            let value = &self.city;
+            checker.length("City", value, None, Some(100));
+        }
+        if let Some(value) = &self.state {
+            checker.length("State", value, None, Some(6));
+        }
+        if let Some(value) = &self.post_code {
+            checker.length("PostCode", value, None, Some(30));
+        }
+        {
+            let value = &self.country;
+            checker.length("Country", value, Some(2), Some(2));
+        }
+        if let Some(value) = &self.attention {
+            checker.length("Attention", value, None, Some(255));
+        }
+        if let Some(value) = &self.urbanisation {
+            checker.length("Urbanisation", value, None, Some(50));
+        }
+        if let Some(value) = &self.district {
+            checker.length("District", value, None, Some(30));
+        }
+        if let Some(value) = &self.sub_district {
+            checker.length("SubDistrict", value, None, Some(30));
+        }
+        if let Some(value) = &self.sub_province {
+            checker.length("SubProvince", value, None, Some(50));
+        }
+    }
 }
 
 /// The unit type of the address. Only applicable to addresses for the following countries: United States, Canada
@@ -1157,6 +1236,17 @@ pub struct AddressPutRequest {
     pub new_zealand: ::std::option::Option<NewZealand>,
 }
 
+impl crate::runtime::Validate for AddressPutRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.address {
+            checker.nested("Address", value);
+        }
+        if let Some(value) = &self.new_zealand {
+            checker.nested("NewZealand", value);
+        }
+    }
+}
+
 /// The schema at `address_PUT_Request.Address`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct AddressPutRequestAddress {
@@ -1337,6 +1427,50 @@ pub struct AddressPutRequestAddress {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sub_province: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for AddressPutRequestAddress {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.street;
+            checker.length("Street", value, Some(1), Some(255));
+        }
+        if let Some(value) = &self.street2 {
+            checker.length("Street2", value, None, Some(255));
+        }
+        if let Some(value) = &self.unit {
+            checker.length("Unit", value, None, Some(30));
+        }
+        {
+            let value = &self.city;
+            checker.length("City", value, None, Some(100));
+        }
+        if let Some(value) = &self.state {
+            checker.length("State", value, None, Some(6));
+        }
+        if let Some(value) = &self.post_code {
+            checker.length("PostCode", value, None, Some(30));
+        }
+        {
+            let value = &self.country;
+            checker.length("Country", value, Some(2), Some(2));
+        }
+        if let Some(value) = &self.attention {
+            checker.length("Attention", value, None, Some(255));
+        }
+        if let Some(value) = &self.urbanisation {
+            checker.length("Urbanisation", value, None, Some(50));
+        }
+        if let Some(value) = &self.district {
+            checker.length("District", value, None, Some(30));
+        }
+        if let Some(value) = &self.sub_district {
+            checker.length("SubDistrict", value, None, Some(30));
+        }
+        if let Some(value) = &self.sub_province {
+            checker.length("SubProvince", value, None, Some(50));
+        }
+    }
 }
 
 /// The unit type of the address. Only applicable to addresses for the following countries: United States, Canada
@@ -1748,4 +1882,12 @@ pub struct NewZealand {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attention: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for NewZealand {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.attention {
+            checker.length("Attention", value, None, Some(255));
+        }
+    }
 }

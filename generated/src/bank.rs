@@ -5,7 +5,7 @@
 //!
 //! eFile replacement API used for Adding and Deleting refund bank accounts
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/bank/>
 //!
@@ -21,7 +21,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Bank Add",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 BankPostRequest,
             >("BankPostRequest", "application/json; charset=utf-8"),
         ),
@@ -71,7 +71,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Bank Delete",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 BankDeleteRequest,
             >("BankDeleteRequest", "application/json; charset=utf-8"),
         ),
@@ -130,6 +130,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/bank/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Bank Add
 ///
@@ -309,6 +323,15 @@ pub struct BankDeleteRequest {
     pub account_id_type: AccountIdType,
 }
 
+impl crate::runtime::Validate for BankDeleteRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.account_id;
+            checker.length("AccountID", value, Some(7), Some(15));
+        }
+    }
+}
+
 /// Used as the 400, default response of [`BankDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct BankDeleteResponse400 {
@@ -444,6 +467,25 @@ pub struct BankPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub international: ::std::option::Option<International>,
+}
+
+impl crate::runtime::Validate for BankPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.account_id;
+            checker.length("AccountID", value, Some(7), Some(15));
+        }
+        {
+            let value = &self.name_on_account;
+            checker.length("NameOnAccount", value, Some(1), Some(255));
+        }
+        if let Some(value) = &self.new_zealand {
+            checker.nested("NewZealand", value);
+        }
+        if let Some(value) = &self.international {
+            checker.nested("International", value);
+        }
+    }
 }
 
 /// Used as the 400, default response of [`BankPost`].
@@ -631,6 +673,23 @@ pub struct International {
     pub country: Country,
 }
 
+impl crate::runtime::Validate for International {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.routing_number;
+            checker.length("RoutingNumber", value, Some(6), Some(6));
+        }
+        {
+            let value = &self.account_number;
+            checker.length("AccountNumber", value, Some(1), Some(34));
+        }
+        {
+            let value = &self.bank_name;
+            checker.length("BankName", value, Some(1), Some(255));
+        }
+    }
+}
+
 /// Either a NewZealand object or International object must be provided, but not both.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct NewZealand {
@@ -663,4 +722,28 @@ pub struct NewZealand {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reference: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for NewZealand {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.bank;
+            checker.length("Bank", value, Some(2), Some(2));
+        }
+        {
+            let value = &self.branch;
+            checker.length("Branch", value, Some(4), Some(4));
+        }
+        {
+            let value = &self.account;
+            checker.length("Account", value, Some(8), Some(8));
+        }
+        {
+            let value = &self.suffix;
+            checker.length("Suffix", value, Some(4), Some(4));
+        }
+        if let Some(value) = &self.reference {
+            checker.length("Reference", value, None, Some(12));
+        }
+    }
 }

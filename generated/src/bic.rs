@@ -5,7 +5,7 @@
 //!
 //! API for managing BIC codes associated to a customer
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://services.ird.govt.nz:4046/gateway/bic/>
 //!
@@ -19,7 +19,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Update or add BIC code",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 BicPostRequest,
             >("BicPostRequest", "application/json; charset=utf-8"),
         ),
@@ -69,7 +69,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Cease BIC code",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 BicDeleteRequest,
             >("BicDeleteRequest", "application/json; charset=utf-8"),
         ),
@@ -128,6 +128,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://services.ird.govt.nz:4046/gateway/bic/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Update or add BIC code
 ///
@@ -298,6 +312,23 @@ pub struct BicDeleteRequest {
     pub cease: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::Validate for BicDeleteRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.customer_id;
+            checker.length("CustomerID", value, Some(9), Some(10));
+        }
+        {
+            let value = &self.bic_code;
+            checker.length("BICCode", value, Some(6), Some(8));
+        }
+        if let Some(value) = &self.cease {
+            checker.length("Cease", value, None, Some(10));
+            checker.format("Cease", value, crate::runtime::Format::Date);
+        }
+    }
+}
+
 /// Used as the 400, default response of [`BicDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct BicDeleteResponse400 {
@@ -428,6 +459,23 @@ pub struct BicPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub commence: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for BicPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.customer_id;
+            checker.length("CustomerID", value, Some(9), Some(10));
+        }
+        {
+            let value = &self.bic_code;
+            checker.length("BICCode", value, Some(6), Some(8));
+        }
+        if let Some(value) = &self.commence {
+            checker.length("Commence", value, None, Some(10));
+            checker.format("Commence", value, crate::runtime::Format::Date);
+        }
+    }
 }
 
 /// Used as the 400, default response of [`BicPost`].

@@ -7,7 +7,7 @@
 //!
 //! The Bill API has been provided for services providers using transaction data services (TDS) to query information that was formerly available in the Tax Agent Web Services (TAWS) data feed.
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/bill/>
 //!
@@ -21,7 +21,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Customer Bill API",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 BillPostRequest,
             >("BillPostRequest", "application/json; charset=utf-8"),
         ),
@@ -89,6 +89,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/bill/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Customer Bill API
 ///
@@ -186,6 +200,15 @@ pub struct BillPostRequest {
     pub bill: BillPostRequestBill,
 }
 
+impl crate::runtime::Validate for BillPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.bill;
+            checker.nested("Bill", value);
+        }
+    }
+}
+
 /// Bill item object
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct BillPostRequestBill {
@@ -194,6 +217,15 @@ pub struct BillPostRequestBill {
     /// Wire name `Id`, required. Spec: 2 to 10 characters.
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
+}
+
+impl crate::runtime::Validate for BillPostRequestBill {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.id;
+            checker.length("Id", value, Some(2), Some(10));
+        }
+    }
 }
 
 /// Used as the 200 response of [`BillPost`].

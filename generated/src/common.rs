@@ -473,6 +473,15 @@ pub struct PostRequest {
     pub customer_id_type: CustomerIdType,
 }
 
+impl crate::runtime::Validate for PostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.customer_id;
+            checker.length("CustomerID", value, Some(9), Some(10));
+        }
+    }
+}
+
 /// Defined identically by:
 ///
 /// - [`account::AccountPostResponse400`](crate::account::AccountPostResponse400)

@@ -6,7 +6,7 @@
 //!
 //! New eFile Contact API
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/contact/>
 //!
@@ -24,7 +24,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Contact Update",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 ContactPutRequest,
             >("ContactPutRequest", "application/json; charset=utf-8"),
         ),
@@ -79,7 +79,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Contact Add",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 ContactPostRequest,
             >("ContactPostRequest", "application/json; charset=utf-8"),
         ),
@@ -138,7 +138,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Contact Delete",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 ContactDeleteRequest,
             >("ContactDeleteRequest", "application/json; charset=utf-8"),
         ),
@@ -193,7 +193,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Phone Update",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 PhonePutRequest,
             >("PhonePutRequest", "application/json; charset=utf-8"),
         ),
@@ -248,7 +248,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Phone Add",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 PhonePostRequest,
             >("PhonePostRequest", "application/json; charset=utf-8"),
         ),
@@ -307,7 +307,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Phone Delete",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 PhoneDeleteRequest,
             >("PhoneDeleteRequest", "application/json; charset=utf-8"),
         ),
@@ -378,6 +378,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/contact/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Contact Update
 ///
@@ -757,6 +771,10 @@ pub struct ContactDeleteRequest {
     pub contact_id: i64,
 }
 
+impl crate::runtime::Validate for ContactDeleteRequest {
+    fn check(&self, _checker: &mut crate::runtime::Checker) {}
+}
+
 /// Used as the 400, default response of [`ContactPut`]; the 400, default response of [`ContactDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct ContactDeleteResponse400 {
@@ -898,6 +916,21 @@ pub struct ContactPostRequest {
     pub contact: ContactPostRequestContact,
 }
 
+impl crate::runtime::Validate for ContactPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.customer_id {
+            checker.length("CustomerID", value, None, Some(10));
+        }
+        if let Some(value) = &self.account_id {
+            checker.length("AccountID", value, None, Some(15));
+        }
+        {
+            let value = &self.contact;
+            checker.nested("Contact", value);
+        }
+    }
+}
+
 /// The schema at `contact_POST_Request.Contact`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct ContactPostRequestContact {
@@ -918,6 +951,18 @@ pub struct ContactPostRequestContact {
     /// Wire name `Phone`, required.
     #[serde(rename = "Phone")]
     pub phone: ::std::vec::Vec<Phone>,
+}
+
+impl crate::runtime::Validate for ContactPostRequestContact {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.name {
+            checker.length("Name", value, None, Some(255));
+        }
+        {
+            let value = &self.phone;
+            checker.nested("Phone", value);
+        }
+    }
 }
 
 /// Used as the 200 response of [`ContactPost`].
@@ -1051,6 +1096,15 @@ pub struct ContactPutRequest {
     pub contact: ContactPutRequestContact,
 }
 
+impl crate::runtime::Validate for ContactPutRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.contact;
+            checker.nested("Contact", value);
+        }
+    }
+}
+
 /// The schema at `contact_PUT_Request.Contact`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct ContactPutRequestContact {
@@ -1059,6 +1113,15 @@ pub struct ContactPutRequestContact {
     /// Wire name `Name`, required. Spec: 1 to 255 characters.
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
+}
+
+impl crate::runtime::Validate for ContactPutRequestContact {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.name;
+            checker.length("Name", value, Some(1), Some(255));
+        }
+    }
 }
 
 /// The type of contact.
@@ -1421,6 +1484,25 @@ pub struct Phone {
     pub extension: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::Validate for Phone {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.country;
+            checker.length("Country", value, Some(2), Some(2));
+        }
+        if let Some(value) = &self.area_code {
+            checker.length("AreaCode", value, None, Some(5));
+        }
+        {
+            let value = &self.phone_number;
+            checker.length("PhoneNumber", value, Some(1), Some(15));
+        }
+        if let Some(value) = &self.extension {
+            checker.length("Extension", value, None, Some(10));
+        }
+    }
+}
+
 /// Used as the request body of [`PhoneDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct PhoneDeleteRequest {
@@ -1429,6 +1511,10 @@ pub struct PhoneDeleteRequest {
     /// Wire name `PhoneID`, required.
     #[serde(rename = "PhoneID")]
     pub phone_id: i64,
+}
+
+impl crate::runtime::Validate for PhoneDeleteRequest {
+    fn check(&self, _checker: &mut crate::runtime::Checker) {}
 }
 
 /// Used as the 400, default response of [`PhoneDelete`].
@@ -1538,6 +1624,14 @@ pub struct PhonePostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub phone: ::std::option::Option<Phone>,
+}
+
+impl crate::runtime::Validate for PhonePostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.phone {
+            checker.nested("Phone", value);
+        }
+    }
 }
 
 /// Used as the 200 response of [`PhonePost`].
@@ -1661,6 +1755,14 @@ pub struct PhonePutRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub phone: ::std::option::Option<Phone>,
+}
+
+impl crate::runtime::Validate for PhonePutRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.phone {
+            checker.nested("Phone", value);
+        }
+    }
 }
 
 /// Used as the 400, default response of [`PhonePut`].

@@ -5,7 +5,7 @@
 //!
 //! The eFile replacement Customer information REST API
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/customer/>
 //!
@@ -21,7 +21,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Customer Retrieve",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 CustomerPostRequest,
             >("CustomerPostRequest", "application/json; charset=utf-8"),
         ),
@@ -89,6 +89,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/customer/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Customer Retrieve
 ///

@@ -5,7 +5,7 @@
 //!
 //! A REST API service for retrieving a customer’s income profile data reported to Inland Revenue.
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://services.ird.govt.nz/gateway/income/>
 //!
@@ -21,7 +21,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Income Profile",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 ListPostRequest,
             >("ListPostRequest", "application/json; charset=utf-8"),
         ),
@@ -80,6 +80,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://services.ird.govt.nz/gateway/income/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Income Profile
 ///
@@ -525,6 +539,22 @@ pub struct ListPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for ListPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.ird;
+            checker.length("IRD", value, Some(9), Some(9));
+        }
+        {
+            let value = &self.start_date;
+            checker.length("StartDate", value, Some(10), Some(10));
+        }
+        if let Some(value) = &self.end_date {
+            checker.length("EndDate", value, Some(10), Some(10));
+        }
+    }
 }
 
 /// Used as the 200 response of [`ListPost`].

@@ -5,7 +5,7 @@
 //!
 //! Spec version 20230324.
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://services.ird.govt.nz:4046/gateway/customer-service/>
 //!
@@ -36,7 +36,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Validate IRD number",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 ValidateIrdPostRequest,
             >("ValidateIrdPostRequest", "application/json; charset=utf-8"),
         ),
@@ -92,6 +92,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://services.ird.govt.nz:4046/gateway/customer-service/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Web Service Status
 ///
@@ -217,6 +231,29 @@ pub struct Address {
     pub country: ::std::string::String,
 }
 
+impl crate::runtime::Validate for Address {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.street;
+            checker.length("Street", value, Some(1), Some(60));
+        }
+        {
+            let value = &self.city;
+            checker.length("City", value, Some(1), Some(50));
+        }
+        if let Some(value) = &self.post_code {
+            checker.length("PostCode", value, None, Some(10));
+        }
+        if let Some(value) = &self.state {
+            checker.length("State", value, None, Some(255));
+        }
+        {
+            let value = &self.country;
+            checker.length("Country", value, Some(1), Some(2));
+        }
+    }
+}
+
 /// Customer type
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub enum Classification {
@@ -266,6 +303,22 @@ pub struct Name {
     /// Wire name `LastName`, required. Spec: 1 to 255 characters.
     #[serde(rename = "LastName")]
     pub last_name: ::std::string::String,
+}
+
+impl crate::runtime::Validate for Name {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.first_name;
+            checker.length("FirstName", value, Some(1), Some(255));
+        }
+        if let Some(value) = &self.middle_name {
+            checker.length("MiddleName", value, None, Some(255));
+        }
+        {
+            let value = &self.last_name;
+            checker.length("LastName", value, Some(1), Some(255));
+        }
+    }
 }
 
 /// Used as the request body of [`ValidateIrdPost`].
@@ -327,6 +380,34 @@ pub struct ValidateIrdPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub nzbn: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for ValidateIrdPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.ird;
+            checker.length("IRD", value, Some(9), Some(9));
+        }
+        {
+            let value = &self.date;
+            checker.format("Date", value, crate::runtime::Format::Date);
+        }
+        if let Some(value) = &self.formatted_name {
+            checker.length("FormattedName", value, None, Some(255));
+        }
+        if let Some(value) = &self.name {
+            checker.nested("Name", value);
+        }
+        if let Some(value) = &self.formatted_address {
+            checker.length("FormattedAddress", value, None, Some(255));
+        }
+        if let Some(value) = &self.address {
+            checker.nested("Address", value);
+        }
+        if let Some(value) = &self.nzbn {
+            checker.length("NZBN", value, None, Some(15));
+        }
+    }
 }
 
 /// Used as the 200 response of [`ValidateIrdPost`].

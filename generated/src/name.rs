@@ -5,7 +5,7 @@
 //!
 //! An API for adding, updating and removing names
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/name/>
 //!
@@ -21,7 +21,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Name Update",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 NamePutRequest,
             >("NamePutRequest", "application/json; charset=utf-8"),
         ),
@@ -71,7 +71,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Name Create",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 NamePostRequest,
             >("NamePostRequest", "application/json; charset=utf-8"),
         ),
@@ -130,7 +130,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Name Delete",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 NameDeleteRequest,
             >("NameDeleteRequest", "application/json; charset=utf-8"),
         ),
@@ -189,6 +189,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/name/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Name Update
 ///
@@ -386,6 +400,10 @@ pub struct NameDeleteRequest {
     pub name_id: i64,
 }
 
+impl crate::runtime::Validate for NameDeleteRequest {
+    fn check(&self, _checker: &mut crate::runtime::Checker) {}
+}
+
 /// Used as the 400, default response of [`NameDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct NameDeleteResponse400 {
@@ -557,6 +575,30 @@ pub struct NamePostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub suffix: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for NamePostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.customer_id;
+            checker.length("CustomerID", value, Some(9), Some(10));
+        }
+        if let Some(value) = &self.unformatted {
+            checker.length("Unformatted", value, None, Some(255));
+        }
+        if let Some(value) = &self.last_name {
+            checker.length("LastName", value, None, Some(50));
+        }
+        if let Some(value) = &self.middle_name {
+            checker.length("MiddleName", value, None, Some(50));
+        }
+        if let Some(value) = &self.first_name {
+            checker.length("FirstName", value, None, Some(50));
+        }
+        if let Some(value) = &self.suffix {
+            checker.length("Suffix", value, None, Some(10));
+        }
+    }
 }
 
 /// The type of name being updated.
@@ -758,6 +800,26 @@ pub struct NamePutRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub suffix: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for NamePutRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        if let Some(value) = &self.unformatted {
+            checker.length("Unformatted", value, None, Some(255));
+        }
+        if let Some(value) = &self.last_name {
+            checker.length("LastName", value, None, Some(50));
+        }
+        if let Some(value) = &self.middle_name {
+            checker.length("MiddleName", value, None, Some(50));
+        }
+        if let Some(value) = &self.first_name {
+            checker.length("FirstName", value, None, Some(50));
+        }
+        if let Some(value) = &self.suffix {
+            checker.length("Suffix", value, None, Some(10));
+        }
+    }
 }
 
 /// Used as the 400, default response of [`NamePut`].

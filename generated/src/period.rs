@@ -5,7 +5,7 @@
 //!
 //! eFile replacement Period API
 //!
-//! Servers the spec lists:
+//! Servers ([`SERVERS`]):
 //!
 //! - <https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/period/>
 //!
@@ -21,7 +21,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         summary: "Period List",
         params: &[],
         request: ::std::option::Option::Some(
-            crate::runtime::BodyInfo::json::<
+            crate::runtime::BodyInfo::json_validated::<
                 ListPostRequest,
             >("ListPostRequest", "application/json; charset=utf-8"),
         ),
@@ -89,6 +89,20 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ],
     },
 ];
+
+/// The servers this API is reached at: environments, base URLs, and
+/// whether a client certificate is required.
+pub const SERVERS: &[crate::runtime::ServerInfo] = &[
+    crate::runtime::ServerInfo {
+        url: "https://eservices-test-gateway.npnsp.ird.govt.nz/secure/gateway/period/",
+        description: "",
+        environment: ::std::option::Option::None,
+        mutual_tls: false,
+    },
+];
+
+/// The authentication schemes this API accepts.
+pub const AUTH: &[crate::runtime::AuthInfo] = &[];
 
 /// Period List
 ///
@@ -548,6 +562,23 @@ pub struct ListPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub to_date: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for ListPostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.account_id;
+            checker.length("AccountID", value, Some(7), Some(15));
+        }
+        if let Some(value) = &self.from_date {
+            checker.length("FromDate", value, None, Some(10));
+            checker.format("FromDate", value, crate::runtime::Format::Date);
+        }
+        if let Some(value) = &self.to_date {
+            checker.length("ToDate", value, None, Some(10));
+            checker.format("ToDate", value, crate::runtime::Format::Date);
+        }
+    }
 }
 
 /// Used as the 200 response of [`ListPost`].
