@@ -14,11 +14,13 @@
 //! 6. [`sync`] compares them with, or writes them to, a directory.
 //!
 //! [`generate`] runs the pipeline over the manifest; the binary and the
-//! workspace's `build.rs` are thin layers over it.
+//! workspace's `build.rs` are thin layers over it. [`diff`] compares the
+//! models of two versions of a spec.
 
 #![warn(missing_docs)]
 
 pub mod build_script;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -97,6 +99,17 @@ pub fn build_api(
     overlays: &[PathBuf],
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
+    let spec = load_with_overlays(spec_path, bytes, overlays, diagnostics)?;
+    model::build(&spec, module, diagnostics)
+}
+
+/// Load one spec and apply its overlays: the document [`build_api`] models.
+pub fn load_with_overlays(
+    spec_path: &Path,
+    bytes: &[u8],
+    overlays: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+) -> Result<load::LoadedSpec, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         location: error::Location::new(spec_path, ""),
         message: format!("not UTF-8: {e}"),
@@ -106,7 +119,7 @@ pub fn build_api(
         let overlay = overlay::Overlay::load(overlay_path)?;
         spec.apply_overlay(&overlay, overlay_path)?;
     }
-    model::build(&spec, module, diagnostics)
+    Ok(spec)
 }
 
 /// Run the whole pipeline over the manifest, in memory.

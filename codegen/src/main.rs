@@ -41,6 +41,27 @@ enum Command {
         /// A Swagger 2.0 or OpenAPI 3.0 file.
         spec: PathBuf,
     },
+    /// Report what changed between two versions of a spec: per operation
+    /// and type, each change marked as breaking or not for clients that
+    /// send requests and for clients that read responses, with the public
+    /// items of the generated module that change.
+    Diff {
+        /// The old version (Swagger 2.0 or OpenAPI 3.0).
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// The generated module the Rust names are in; by default the
+        /// manifest's module for the folder holding NEW, else one made from
+        /// NEW's file name.
+        #[arg(long)]
+        module: Option<String>,
+        /// Overlays to apply to both versions, in order.
+        #[arg(long = "overlay")]
+        overlays: Vec<PathBuf>,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Write a standalone crate for one spec.
     Crate {
         /// A Swagger 2.0 or OpenAPI 3.0 file.
@@ -55,6 +76,15 @@ enum Command {
         #[arg(long = "overlay")]
         overlays: Vec<PathBuf>,
     },
+}
+
+/// How `diff` prints its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Plain text.
+    Text,
+    /// JSON.
+    Json,
 }
 
 fn default_workspace() -> PathBuf {
@@ -162,6 +192,28 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 message: e.to_string(),
             })?;
             print!("{yaml}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            module,
+            overlays,
+            format,
+        } => {
+            let module = match module {
+                Some(module) => module.clone(),
+                None => {
+                    let manifest = Manifest::load(&inputs.manifest).ok();
+                    ird_codegen::diff::module_for(new, manifest.as_ref(), &inputs.sdk)
+                }
+            };
+            let (report, warnings) = ird_codegen::diff::diff_files(old, new, &module, overlays)?;
+            print_warnings(&warnings);
+            match format {
+                Format::Text => print!("{}", report.to_text()),
+                Format::Json => print!("{}", report.to_json()),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Crate {
