@@ -379,3 +379,20 @@ fn version_dates_come_from_file_names() {
     assert_eq!(name_date("Income API 2024-03-16"), Some((2024, 3, 16)));
     assert_eq!(name_date("BIC 14-19-2021"), None);
 }
+
+#[test]
+fn the_json_report_holds_the_same_facts() {
+    let pair = history()
+        .into_iter()
+        .find(|p| p.module == "contact" && version_label(&p.new) == "2020-11-04")
+        .unwrap();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        insta::assert_snapshot!(
+            format!("history__{}.json", pair.name),
+            report(&pair).to_json()
+        );
+    });
+}
