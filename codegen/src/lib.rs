@@ -124,16 +124,34 @@ pub fn load_with_overlays(
 
 /// Run the whole pipeline over the manifest, in memory.
 pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
+    generate_with(inputs, manifest::Pins::Enforce)
+}
+
+/// [`generate`], with a choice of what an SDK file that no longer matches
+/// its pin does: stop generation, or go on with the file as it is (its
+/// actual checksum goes in the headers, as `pin` would record it).
+pub fn generate_with(inputs: &Inputs, pins: manifest::Pins) -> Result<Generated, Error> {
     let manifest = Manifest::load(&inputs.manifest)?;
     let mut diagnostics = Diagnostics::default();
     let mut apis = vec![];
     for entry in &manifest.apis {
-        let (path, bytes) = entry.read_source(&inputs.sdk)?;
+        let (path, bytes) = match pins {
+            manifest::Pins::Enforce => entry.read_source(&inputs.sdk)?,
+            manifest::Pins::Report => entry.read_unpinned(&inputs.sdk)?,
+        };
         let overlays: Vec<PathBuf> = entry
             .overlays
             .iter()
             .map(|o| manifest.dir.join(o))
             .collect();
+        let overlay_sha256 = overlays
+            .iter()
+            .map(|o| {
+                std::fs::read(o)
+                    .map(|b| manifest::sha256_hex(&b))
+                    .map_err(|e| Error::io(o, e))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         let api = build_api(&path, &bytes, &entry.module, &overlays, &mut diagnostics)?;
         let relative = |p: &Path| -> String {
             p.strip_prefix(&inputs.workspace)
@@ -143,8 +161,9 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
         };
         let provenance = Provenance {
             source: entry.source.clone(),
-            sha256: entry.sha256.clone(),
+            sha256: manifest::sha256_hex(&bytes),
             overlays: overlays.iter().map(|o| relative(o)).collect(),
+            overlay_sha256,
         };
         apis.push((api, provenance));
     }
@@ -209,6 +228,14 @@ pub fn single_crate(spec: &Path, module: &str, overlays: &[PathBuf]) -> Result<G
                     .unwrap_or_default()
             })
             .collect(),
+        overlay_sha256: overlays
+            .iter()
+            .map(|o| {
+                std::fs::read(o)
+                    .map(|b| manifest::sha256_hex(&b))
+                    .map_err(|e| Error::io(o, e))
+            })
+            .collect::<Result<Vec<_>, Error>>()?,
     };
     let summary = vec![ApiSummary {
         module: module.to_string(),
