@@ -11,7 +11,8 @@
 //!    everything (with [`naming`] and [`docs`]);
 //! 5. [`emit`] turns the model into tokens and [`output`] into formatted
 //!    files, in memory;
-//! 6. [`sync`] compares them with, or writes them to, a directory.
+//! 6. [`sync`] compares them with, or writes them to, a directory, and
+//!    [`drift`] says why `generated/` differs.
 //!
 //! [`generate`] runs the pipeline over the manifest; the binary and the
 //! workspace's `build.rs` are thin layers over it. [`diff`] compares the
@@ -22,6 +23,7 @@
 pub mod build_script;
 pub mod diff;
 pub mod docs;
+pub mod drift;
 pub mod emit;
 pub mod error;
 pub mod load;

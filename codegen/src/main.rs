@@ -2,7 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use ird_codegen::error::{Diagnostics, Error};
-use ird_codegen::{manifest::Manifest, sync, Inputs};
+use ird_codegen::manifest::{Manifest, Pins};
+use ird_codegen::{sync, Inputs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,7 +28,9 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Regenerate in memory and compare with `generated/`: exit 0 when it
-    /// matches, 1 with a unified diff when it does not, 2 on bad input.
+    /// matches, 1 with a unified diff and the reason when it does not (a
+    /// spec that no longer matches its pin, a changed overlay or manifest,
+    /// or the generator), 2 on bad input.
     Check {
         /// Compare with this directory instead of `generated/`.
         #[arg(long)]
@@ -141,27 +144,15 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { out } => {
-            let generated = ird_codegen::generate(&inputs)?;
-            print_warnings(&generated.warnings);
             let dir = out.clone().unwrap_or(generated_dir);
-            let drift = sync::compare(&generated.files, &dir)?;
-            if drift.is_clean() {
-                eprintln!(
-                    "{}: up to date ({} files)",
-                    dir.display(),
-                    generated.files.len()
-                );
+            let check = ird_codegen::drift::check(&inputs, &dir, Pins::Report)?;
+            print_warnings(&check.warnings);
+            if check.is_clean() {
+                eprintln!("{}: up to date ({} files)", dir.display(), check.files);
                 Ok(ExitCode::SUCCESS)
             } else {
-                print!("{}", drift.diff);
-                eprintln!(
-                    "{}: {} files differ from what the pinned spec, overlays and generator \
-                     produce, {} are stale. Run `cargo run -p ird-codegen -- generate` to \
-                     regenerate.",
-                    dir.display(),
-                    drift.changed.len(),
-                    drift.stale.len()
-                );
+                print!("{}", check.drift.diff);
+                eprintln!("{}", check.explain(&dir));
                 Ok(ExitCode::FAILURE)
             }
         }
