@@ -468,7 +468,7 @@ pub fn body_ty(body: &crate::model::Body, api: &Api) -> TokenStream {
 
 /// The spec's name for a body's type, when it survives as the type's name
 /// or one of its aliases.
-fn body_spec_name<'a>(body: &'a crate::model::Body, api: &Api) -> Option<&'a str> {
+pub fn body_spec_name<'a>(body: &'a crate::model::Body, api: &Api) -> Option<&'a str> {
     let (Some(name), Ty::Named(id)) = (&body.spec_name, &body.ty) else {
         return None;
     };
@@ -477,7 +477,7 @@ fn body_spec_name<'a>(body: &'a crate::model::Body, api: &Api) -> Option<&'a str
 }
 
 /// A type as a reader would write it: `Vec<Phone>`, `String`.
-fn ty_name(ty: &Ty, api: &Api) -> String {
+pub fn ty_name(ty: &Ty, api: &Api) -> String {
     match ty {
         Ty::String => "String".into(),
         Ty::I32 => "i32".into(),
@@ -601,7 +601,9 @@ fn reason(code: u16) -> Option<&'static str> {
     })
 }
 
-fn status_variant(status: Status) -> String {
+/// The variant of an operation's error enum for a status: `Forbidden`,
+/// `Status418`, `Status4xx`, `Other` for `default`.
+pub fn status_variant(status: Status) -> String {
     match status {
         Status::Code(c) => reason(c)
             .map(str::to_string)
