@@ -556,8 +556,10 @@ pub fn compare(old: &Api, new: &Api, old_label: &str, new_label: &str) -> Report
             false,
         ));
     }
-    for url in &old.servers {
-        if !new.servers.contains(url) {
+    let urls = |api: &Api| -> Vec<String> { api.servers.iter().map(|s| s.url.clone()).collect() };
+    let (old_urls, new_urls) = (urls(old), urls(new));
+    for url in &old_urls {
+        if !new_urls.contains(url) {
             spec.push(wire(
                 Kind::ServerRemoved,
                 url,
@@ -568,8 +570,8 @@ pub fn compare(old: &Api, new: &Api, old_label: &str, new_label: &str) -> Report
             ));
         }
     }
-    for url in &new.servers {
-        if !old.servers.contains(url) {
+    for url in &new_urls {
+        if !old_urls.contains(url) {
             spec.push(wire(
                 Kind::ServerAdded,
                 url,

@@ -81,6 +81,13 @@ pub enum Cause {
         /// The file, relative to `generated/`.
         file: String,
     },
+    /// Files whose own inputs are unchanged but which depend on every
+    /// module (`lib.rs`, `README.md`, `common.rs`, and modules whose types
+    /// are shared), changed along with the modules named by other causes.
+    FollowsOthers {
+        /// The files, relative to `generated/`.
+        files: Vec<String>,
+    },
     /// Same inputs, different output: the generator changed since these
     /// files were written, or they were edited by hand.
     SameInputs {
@@ -128,6 +135,16 @@ impl fmt::Display for Cause {
                 f,
                 "`{file}`: generation no longer produces it (its module left the manifest, or \
                  it was added by hand)"
+            ),
+            Cause::FollowsOthers { files } => write!(
+                f,
+                "{}: changed along with the modules above (they list the modules, or share \
+                 types with them through `common`)",
+                files
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Cause::SameInputs { files } => write!(
                 f,
@@ -331,9 +348,24 @@ fn explain_files(
         });
         module_causes = true;
     }
-    // `src/lib.rs` changes with the modules; with no module cause, the
-    // crate-wide files changed like the rest.
-    crate_wide.retain(|f| !(module_causes && f == "src/lib.rs"));
+    // The files that list the modules or share types between them change
+    // with the modules; with no module cause, they changed like the rest.
+    // Known gap: with a module cause, a generator change in one of these
+    // files is reported as following the modules.
+    let follows_modules = ["src/lib.rs", "README.md", "src/common.rs"];
+    if module_causes {
+        let mut follows: Vec<String> = crate_wide
+            .iter()
+            .filter(|f| follows_modules.contains(&f.as_str()))
+            .cloned()
+            .collect();
+        crate_wide.retain(|f| !follows_modules.contains(&f.as_str()));
+        follows.append(&mut same_inputs);
+        if !follows.is_empty() {
+            follows.sort();
+            causes.push(Cause::FollowsOthers { files: follows });
+        }
+    }
     same_inputs.extend(crate_wide);
     if !same_inputs.is_empty() {
         same_inputs.sort();
