@@ -1284,13 +1284,12 @@ impl Differ<'_> {
                 }
                 for w in nv {
                     if !ov.iter().any(|v| v.wire == w.wire) {
-                        // The readers' verdict is for strict readers: the
-                        // generated enums reject values they do not list. If
-                        // response-only enums come to keep unknown values,
-                        // decoding stops failing, and only exhaustive
-                        // matches (the Rust item below) still break.
-                        // Known shortcoming: the model does not say yet
-                        // whether an enum is open, so this cannot adapt.
+                        // Enums received in responses are open: they keep
+                        // values they do not list, so a new one breaks no
+                        // reader at the wire; exhaustive matches (the Rust
+                        // item below) still break. Request-only enums are
+                        // strict.
+                        let open = nd.direction.response;
                         let mut c = wire(
                             Kind::EnumValueAdded,
                             &value_at(&w.wire),
@@ -1302,7 +1301,7 @@ impl Differ<'_> {
                             .as_str(),
                             dir,
                             false,
-                            true,
+                            !open,
                         );
                         c.rust = rust(
                             self.item(&[&nd.name, &w.rust]),

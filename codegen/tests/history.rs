@@ -197,7 +197,7 @@ const CHANGE_LOG: &[(&str, &str, &str, &[&str])] = &[
         "2020-11-26",
         "Customer 26/11/20: Added new name type of PRF (Profile); also updated YAML file",
         &[
-            "+ PRF: new value: Profile name (breaks readers)",
+            "+ PRF: new value: Profile name (compatible)",
             "customer::NameType::ProfileName: new variant",
         ],
     ),
@@ -220,7 +220,7 @@ const CHANGE_LOG: &[(&str, &str, &str, &[&str])] = &[
         "period",
         "2021-01-15",
         "Period 15/01/21: New YAML issued",
-        &["+ RSP: new value: Resurgence Support Payment (breaks readers)"],
+        &["+ RSP: new value: Resurgence Support Payment (compatible)"],
     ),
     (
         "period",
