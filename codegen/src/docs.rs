@@ -37,6 +37,13 @@ pub fn convert(description: Option<&str>) -> Doc {
     }
 }
 
+/// A short plain text (a summary, a title, a code table's meaning) made
+/// safe for rustdoc the way [`convert`] makes a plain description safe.
+pub fn plain(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    make_rustdoc_safe(&escape_plain(&text))
+}
+
 fn looks_like_html(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes

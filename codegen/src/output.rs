@@ -74,7 +74,7 @@ pub fn module_file(api: &Api, provenance: &Provenance) -> String {
     let mut doc = if api.title.is_empty() {
         api.module.clone()
     } else {
-        api.title.clone()
+        crate::docs::plain(&api.title)
     };
     doc = format!("The {doc} API.");
     if !api.docs.is_empty() {
@@ -86,7 +86,13 @@ pub fn module_file(api: &Api, provenance: &Provenance) -> String {
     if !api.servers.is_empty() {
         doc.push_str("\n\nServers the spec lists:\n");
         for server in &api.servers {
-            doc.push_str(&format!("\n- <{server}>"));
+            // An autolink needs a scheme; a relative URL (`/v1`, from a
+            // bare `basePath`) would read as an HTML tag.
+            if server.starts_with("https://") || server.starts_with("http://") {
+                doc.push_str(&format!("\n- <{server}>"));
+            } else {
+                doc.push_str(&format!("\n- `{}`", server.replace('`', "'")));
+            }
         }
     }
     doc.push_str(&format!("\n\nGenerated from `{}`.", provenance.source));
@@ -169,7 +175,7 @@ fn lib_file(settings: &CrateSettings, apis: &[(Api, Provenance)]) -> String {
         doc.push_str(&format!(
             "\n- [`{}`], the {} API ({} operations, {} types)",
             api.module,
-            api.title,
+            crate::docs::plain(&api.title),
             api.operations.len(),
             api.types.len()
         ));

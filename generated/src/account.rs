@@ -1898,7 +1898,7 @@ impl ::std::fmt::Display for Status {
 /// |           |             |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub enum UnitType {
-    /// #
+    /// \#
     #[serde(rename = "#")]
     Hash,
     /// APARTMENT

@@ -1642,7 +1642,7 @@ impl ::std::fmt::Display for Title {
 /// |           |             |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub enum UnitType {
-    /// #
+    /// \#
     #[serde(rename = "#")]
     Hash,
     /// APARTMENT
