@@ -158,8 +158,10 @@ impl Scratch {
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         assert!(
             output.status.success(),
-            "`cargo {}` failed in the scratch workspace:\n{stderr}",
-            args.join(" ")
+            "`cargo {}` failed in the scratch workspace {}:\n{}\n{stderr}",
+            args.join(" "),
+            self.dir.display(),
+            String::from_utf8_lossy(&output.stdout)
         );
         stderr
     }
