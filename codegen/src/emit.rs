@@ -381,9 +381,9 @@ fn emit_int_enum(def: &TypeDef, variants: &[crate::model::IntVariant]) -> TokenS
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
-                Self::from_value(value).ok_or_else(|| {
-                    serde::de::Error::invalid_value(serde::de::Unexpected::Signed(value), &#expected)
-                })
+                let unexpected = serde::de::Unexpected::Signed(value);
+                Self::from_value(value)
+                    .ok_or_else(|| serde::de::Error::invalid_value(unexpected, &#expected))
             }
         }
     }

@@ -570,8 +570,8 @@ impl Builder<'_> {
                 // Known shortcoming: fractional enums stay plain numbers.
                 self.warn(
                     pointer,
-                    "numeric enum with fractional values: typed as its number, values listed \
-                     in docs only",
+                    "numeric enum with fractional values: typed as its number; the listed values \
+                     are not enforced",
                 );
                 Ok(None)
             }
@@ -2007,7 +2007,8 @@ fn name_operations(operations: &mut [Operation], types: &[TypeDef]) -> Vec<(Stri
                 warnings.push((
                     pointer.clone(),
                     format!(
-                        "the {what} of `{}` would be `{wanted}`, another item's name: it is `{got}`",
+                        "the {what} of `{}` would be `{wanted}`, another item's name: it is \
+                         `{got}`",
                         op.id
                     ),
                 ));

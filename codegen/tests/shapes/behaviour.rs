@@ -123,7 +123,10 @@ fn integer_enums_are_rust_enums() {
     assert!(err.message.contains("expected one of 1, 2, 3"), "{err}");
     assert!(decode_json::<Priority>(b"\"2\"").is_err());
     assert_eq!(serde_json::to_string(&Offset::Minus1).unwrap(), "-1");
-    assert_eq!(Offset::from_value(1_000_000_000_000), Some(Offset::V1000000000000));
+    assert_eq!(
+        Offset::from_value(1_000_000_000_000),
+        Some(Offset::V1000000000000)
+    );
     assert_eq!(Rating::V5.value(), 5);
     assert_eq!(Priority::High.to_string(), "3");
     let settings = json!({"priority": 1, "level": 20, "levels": [10, 20], "ratio": 0.5});
@@ -316,7 +319,10 @@ fn responses_by_status() {
         PlaceOrderError::decode(418, b"").unwrap(),
         PlaceOrderError::Status418
     );
-    assert_eq!(PlaceOrderError::decode(404, b"").unwrap(), PlaceOrderError::NotFound);
+    assert_eq!(
+        PlaceOrderError::decode(404, b"").unwrap(),
+        PlaceOrderError::NotFound
+    );
     let problem = br#"{"message": "down"}"#;
     match PlaceOrderError::decode(503, problem).unwrap() {
         PlaceOrderError::Status5xx { status, body } => {
@@ -360,7 +366,9 @@ fn responses_by_status() {
 
 #[test]
 fn missing_and_colliding_operation_ids() {
-    use shapes::operation_ids::{AddThing, AddThing3, AddThingOperation, AddThingOperation2, GetThings2};
+    use shapes::operation_ids::{
+        AddThing, AddThing3, AddThingOperation, AddThingOperation2, GetThings2,
+    };
     let ids: Vec<&str> = shapes::operation_ids::OPERATIONS
         .iter()
         .map(|o| o.operation_id)
