@@ -230,6 +230,8 @@ fn emit_struct(
             let attr = rename.map(|r| quote! { #[serde(#r)] });
             quote! { #docs #attr pub #rust: ::std::option::Option<#inner>, }
         } else {
+            // Known shortcoming: an optional nullable field reads absent and
+            // `null` alike, as `None`, and sends `None` as absent.
             quote! {
                 #docs
                 #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
