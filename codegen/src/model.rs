@@ -419,6 +419,26 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether the definition `reference` names is itself nullable, which
+    /// makes every use of it nullable.
+    fn nullable_definition(&self, reference: &str) -> bool {
+        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
+            return false;
+        };
+        let name = crate::error::unescape_segment(name);
+        match self
+            .openapi
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&name))
+        {
+            Some(ReferenceOr::Item(schema)) => {
+                schema.schema_data.nullable || enum_allows_null(schema)
+            }
+            _ => false,
+        }
+    }
+
     /// A reference as the source spells it: `#/definitions/X` in Swagger
     /// 2.0, which the converter wrote as `#/components/schemas/X`.
     fn as_written(&self, reference: &str) -> String {
@@ -439,7 +459,8 @@ impl Builder<'_> {
     ) -> Result<(Ty, bool), Error> {
         match schema {
             ReferenceOr::Reference { reference } => {
-                Ok((self.reference(reference, pointer)?, false))
+                let ty = self.reference(reference, pointer)?;
+                Ok((ty, self.nullable_definition(reference)))
             }
             ReferenceOr::Item(schema) => self.convert_item(schema.borrow(), place, pointer),
         }

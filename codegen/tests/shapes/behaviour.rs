@@ -108,11 +108,14 @@ fn required_nullable_against_optional() {
     assert_eq!(decoded.phone, None);
 
     use shapes::nullable3::{Colour, Item};
-    let item = json!({"id": null, "colour": "red", "parent": null, "shade": null});
+    let item = json!({"id": null, "colour": "red", "parent": null, "shade": null,
+                       "nickname": null});
     let decoded: Item = decode_json(item.to_string().as_bytes()).unwrap();
     assert_eq!(decoded.colour, Some(Colour::Red));
     assert_eq!(decoded.shade, None);
     assert!(decoded.parent.is_none());
+    assert_eq!(decoded.nickname, None);
+    assert_eq!(round_trip::<Item>(&item)["nickname"], Value::Null);
 }
 
 #[test]
