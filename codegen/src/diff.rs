@@ -642,7 +642,7 @@ fn names(api: &Api) -> BTreeSet<String> {
 fn kind_name(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct { .. } => "struct",
-        TypeKind::StringEnum { .. } => "enum",
+        TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => "enum",
         TypeKind::Alias(_) => "alias",
     }
 }
@@ -1551,6 +1551,11 @@ impl Differ<'_> {
             }
             TypeKind::StringEnum { variants } => {
                 let names: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+                format!("values {}", listing(&names))
+            }
+            TypeKind::IntEnum { variants } => {
+                let values: Vec<String> = variants.iter().map(|v| v.value.to_string()).collect();
+                let names: Vec<&str> = values.iter().map(String::as_str).collect();
                 format!("values {}", listing(&names))
             }
             TypeKind::Alias(ty) => format!("`{}`", emit::ty_name(ty, api)),

@@ -37,20 +37,105 @@ pub fn convert(description: Option<&str>) -> Doc {
     }
 }
 
+/// A short plain text (a summary, a title, a code table's meaning) made
+/// safe for rustdoc the way [`convert`] makes a plain description safe.
+pub fn plain(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    make_rustdoc_safe(&escape_plain(&text))
+}
+
+/// Elements a description may use; `<name>` with any other name is text
+/// (`<IRD number>`, `<brackets>`), not a tag.
+const HTML_ELEMENTS: [&str; 51] = [
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+];
+
+/// The element name of a tag starting at `rest` (just after a `<`), when
+/// it is one descriptions use: `p` for `<p>`, `/p>` and `<p class=..>`.
+fn tag_name(rest: &str) -> Option<&str> {
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    let next = rest[end..].chars().next();
+    let ends_tag = matches!(next, Some('>' | '/' | ' ' | '\t' | '\n'));
+    let known = HTML_ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(name));
+    (ends_tag && known).then_some(name)
+}
+
 fn looks_like_html(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
-        && [
-            "<p", "<br", "<table", "<b>", "<i>", "<ul", "<li", "<a ", "</", "<strong", "<em",
-        ]
-        .iter()
-        .any(|t| text.contains(t))
+    text.match_indices('<')
+        .any(|(at, _)| tag_name(&text[at + 1..]).is_some())
+}
+
+/// `<` that starts no known tag becomes `&lt;`, so the HTML parser keeps it
+/// as text instead of dropping an element it does not know.
+fn escape_unknown_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    for (i, piece) in html.split('<').enumerate() {
+        if i > 0 {
+            let starts_text = piece.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+                && tag_name(piece).is_none();
+            out.push_str(if starts_text { "&lt;" } else { "<" });
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 fn html_to_markdown(html: &str) -> String {
-    match htmd::convert(html) {
+    match htmd::convert(&escape_unknown_tags(html)) {
         Ok(markdown) => markdown,
         // htmd fails only on I/O inside html5ever; fall back to the text.
         Err(_) => escape_plain(html),
@@ -232,6 +317,17 @@ mod tests {
     fn html_fences_get_a_language() {
         let doc = convert(Some("<p>Example:</p><pre><code>let x = 1;</code></pre>"));
         assert!(doc.text.contains("```text"), "{}", doc.text);
+    }
+
+    #[test]
+    fn angle_bracketed_words_are_not_tags() {
+        // `<brackets>` starts like `<br`, `<param>` like `<p`: plain text.
+        let doc = convert(Some("Send <brackets> and <param> as they are."));
+        assert_eq!(doc.text, "Send \\<brackets\\> and \\<param\\> as they are.");
+        // In HTML, an unknown element is text too, not dropped.
+        let doc = convert(Some("<p>The <IRD> number, <b>bold</b>.</p>"));
+        assert!(doc.text.contains("IRD"), "{}", doc.text);
+        assert!(doc.text.contains("**bold**"), "{}", doc.text);
     }
 
     #[test]

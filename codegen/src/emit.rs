@@ -34,6 +34,7 @@ pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
         // `0.0`, and an `f64` would turn one into the other.
         Ty::F32 | Ty::F64 => quote! { ::serde_json::Number },
         Ty::Bool => quote! { bool },
+        Ty::Bytes => quote! { ::std::vec::Vec<u8> },
         Ty::Json => quote! { ::serde_json::Value },
         Ty::Named(id) => {
             let name = ident(&api.types[*id].name);
@@ -64,7 +65,7 @@ fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
                     fields.iter().all(|f| is_eq(&f.ty, api, seen))
                         && additional.as_ref().is_none_or(|a| is_eq(a, api, seen))
                 }
-                TypeKind::StringEnum { .. } => true,
+                TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => true,
                 TypeKind::Alias(t) => is_eq(t, api, seen),
             }
         }
@@ -85,6 +86,14 @@ pub fn emit_type(id: usize, api: &Api) -> TokenStream {
             };
             emit_item(&copy, id, api)
         }
+        None if def.docs.is_empty() => {
+            // Every item has a doc: a schema without a description or a use
+            // as a body is named by its place.
+            let mut copy = def.clone();
+            let origin = def.origins.first().map(String::as_str).unwrap_or_default();
+            copy.docs = format!("The schema at `{}`.", crate::model::readable_place(origin));
+            emit_item(&copy, id, api)
+        }
         None => emit_item(def, id, api),
     };
     let aliases = emit_aliases(def);
@@ -99,6 +108,7 @@ pub fn emit_item(def: &TypeDef, id: usize, api: &Api) -> TokenStream {
             emit_struct(id, def, fields, additional.as_ref(), api)
         }
         TypeKind::StringEnum { variants } => emit_enum(def, variants),
+        TypeKind::IntEnum { variants } => emit_int_enum(def, variants),
         TypeKind::Alias(ty) => {
             let docs = doc_attrs(&def.docs);
             let name = ident(&def.name);
@@ -264,6 +274,8 @@ fn emit_struct(
             let attr = rename.map(|r| quote! { #[serde(#r)] });
             quote! { #docs #attr pub #rust: ::std::option::Option<#inner>, }
         } else {
+            // Known shortcoming: an optional nullable field reads absent and
+            // `null` alike, as `None`, and sends `None` as absent.
             quote! {
                 #docs
                 #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -440,6 +452,96 @@ fn emit_open_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStr
     }
 }
 
+/// An integer literal, negative ones as `-` and the magnitude.
+fn int_literal(value: i64) -> TokenStream {
+    let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote! { -#magnitude }
+    } else {
+        quote! { #magnitude }
+    }
+}
+
+/// An integer enum: a Rust enum whose variants stand for the values, with
+/// hand-written serde impls (serde's derive spells variants as strings).
+fn emit_int_enum(def: &TypeDef, variants: &[crate::model::IntVariant]) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    let items = variants.iter().map(|v| {
+        let doc = if v.docs.is_empty() {
+            format!("The value `{}`.", v.value)
+        } else {
+            v.docs.clone()
+        };
+        let docs = doc_attrs(&doc);
+        let rust = ident(&v.rust);
+        quote! { #docs #rust, }
+    });
+    let to_value = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let value = int_literal(v.value);
+        quote! { Self::#rust => #value, }
+    });
+    let from_value = variants.iter().map(|v| {
+        let rust = ident(&v.rust);
+        let value = int_literal(v.value);
+        quote! { #value => ::std::option::Option::Some(Self::#rust), }
+    });
+    let values: Vec<String> = variants.iter().map(|v| v.value.to_string()).collect();
+    let expected = format!("one of {}", values.join(", "));
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#items)*
+        }
+
+        impl #name {
+            /// The value as it goes on the wire.
+            pub const fn value(self) -> i64 {
+                match self {
+                    #(#to_value)*
+                }
+            }
+
+            /// The variant for a wire value, or `None` when the spec does
+            /// not list it.
+            pub const fn from_value(value: i64) -> ::std::option::Option<Self> {
+                match value {
+                    #(#from_value)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+                let unexpected = serde::de::Unexpected::Signed(value);
+                Self::from_value(value)
+                    .ok_or_else(|| serde::de::Error::invalid_value(unexpected, &#expected))
+            }
+        }
+    }
+}
+
 fn status_tokens(status: Status) -> TokenStream {
     match status {
         Status::Code(c) => {
@@ -485,6 +587,7 @@ pub fn ty_name(ty: &Ty, api: &Api) -> String {
         Ty::F32 => "f32".into(),
         Ty::F64 => "f64".into(),
         Ty::Bool => "bool".into(),
+        Ty::Bytes => "Vec<u8>".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::Named(id) => api.types[*id].name.clone(),
         Ty::Vec(inner) => format!("Vec<{}>", ty_name(inner, api)),
@@ -621,7 +724,7 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
     let mut doc = if op.summary.is_empty() {
         op.id.clone()
     } else {
-        op.summary.clone()
+        crate::docs::plain(&op.summary)
     };
     doc.push_str(&format!(
         "\n\n`{} {}` (operation `{}`).",
@@ -667,7 +770,7 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
         let description = if r.description.is_empty() {
             String::new()
         } else {
-            format!(": {}", r.description)
+            format!(": {}", crate::docs::plain(&r.description))
         };
         let doc = format!(" {status_text}{description}.");
         let status_field = (r.status == Status::Default || matches!(r.status, Status::Range(_)))

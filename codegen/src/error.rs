@@ -142,6 +142,16 @@ impl Diagnostics {
         });
     }
 
+    /// Give the warnings about `file` that have no line the line of their
+    /// pointer in `text` (the converter finds them before lines are known).
+    pub fn locate_lines(&mut self, file: &std::path::Path, text: &str) {
+        for warning in &mut self.warnings {
+            if warning.location.file == file && warning.location.line.is_none() {
+                warning.location.line = crate::yaml::line_of(text, &warning.location.pointer);
+            }
+        }
+    }
+
     /// The warnings so far, sorted and without repeats.
     pub fn into_warnings(mut self) -> Vec<Warning> {
         self.warnings.sort();

@@ -42,9 +42,13 @@ pub fn load_str(
     diagnostics: &mut Diagnostics,
 ) -> Result<LoadedSpec, Error> {
     let raw = yaml::parse(text, file)?;
-    let version = detect_version(&raw, file)?;
+    let version = detect_version(&raw, file).map_err(|e| with_line(e, text))?;
     let document = match version {
-        SourceVersion::Swagger2 => swagger2::convert(&raw, file, diagnostics)?,
+        SourceVersion::Swagger2 => {
+            let converted = swagger2::convert(&raw, file, diagnostics);
+            diagnostics.locate_lines(file, text);
+            converted.map_err(|e| with_line(e, text))?
+        }
         SourceVersion::OpenApi30 => raw,
     };
     let openapi = read_model(&document, file, text, version)?;
@@ -55,6 +59,19 @@ pub fn load_str(
         document,
         openapi,
     })
+}
+
+/// Give an error found before lines were known the line of its pointer.
+fn with_line(mut error: Error, text: &str) -> Error {
+    if let Error::Parse { location, .. }
+    | Error::Version { location, .. }
+    | Error::Invalid { location, .. } = &mut error
+    {
+        if location.line.is_none() {
+            location.line = yaml::line_of(text, &location.pointer);
+        }
+    }
+    error
 }
 
 /// Deserialize a document into the `openapiv3` model.

@@ -178,7 +178,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let mut diagnostics = Diagnostics::default();
             let loaded = ird_codegen::load::load_file(spec, &mut diagnostics)?;
             print_warnings(&diagnostics.into_warnings());
-            let yaml = serde_yaml::to_string(loaded.openapi()).map_err(|e| Error::Parse {
+            // The converter's own document, which overlays target; loading
+            // has already read it into the `openapiv3` model.
+            let yaml = serde_yaml::to_string(loaded.document()).map_err(|e| Error::Parse {
                 location: ird_codegen::error::Location::new(spec, ""),
                 message: e.to_string(),
             })?;

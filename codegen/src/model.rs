@@ -30,6 +30,8 @@ pub enum Ty {
     F64,
     /// `bool`.
     Bool,
+    /// `Vec<u8>`: a `format: binary` string, such as a file parameter.
+    Bytes,
     /// `serde_json::Value`: a schema that does not say what it holds.
     Json,
     /// A generated type.
@@ -143,6 +145,23 @@ pub enum TypeKind {
     },
     /// `pub type Name = ...;`: a definition that is a plain type.
     Alias(Ty),
+    /// A closed set of integers (an integer enum, or a number enum whose
+    /// values are whole numbers).
+    IntEnum {
+        /// In spec order.
+        variants: Vec<IntVariant>,
+    },
+}
+
+/// A variant of an integer enum.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IntVariant {
+    /// The value on the wire.
+    pub value: i64,
+    /// The Rust name.
+    pub rust: String,
+    /// Its meaning, from the description's code table.
+    pub docs: String,
 }
 
 impl Ty {
@@ -167,7 +186,7 @@ impl TypeKind {
                 .filter_map(Ty::named)
                 .collect(),
             TypeKind::Alias(ty) => ty.named().into_iter().collect(),
-            TypeKind::StringEnum { .. } => vec![],
+            TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => vec![],
         }
     }
 }
@@ -385,12 +404,13 @@ pub fn build(spec: &LoadedSpec, module: &str, diagnostics: &mut Diagnostics) -> 
         diagnostics,
         raw: vec![],
         defs: IndexMap::new(),
+        merging: vec![],
     };
     builder.reserve_definitions();
     builder.convert_definitions()?;
     let operations = builder.convert_operations()?;
     let raw = builder.raw;
-    finish(spec, openapi, module, raw, operations)
+    finish(spec, openapi, module, raw, operations, diagnostics)
 }
 
 /// A type before merging and naming.
@@ -413,6 +433,9 @@ struct Builder<'a> {
     diagnostics: &'a mut Diagnostics,
     raw: Vec<RawType>,
     defs: IndexMap<String, TypeId>,
+    /// The `$ref`s whose properties an `allOf` is merging right now: one
+    /// met again inside its own merge would merge forever.
+    merging: Vec<String>,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -494,16 +517,48 @@ impl Builder<'_> {
     }
 
     fn reference(&mut self, reference: &str, pointer: &str) -> Result<Ty, Error> {
+        let written = self.as_written(reference);
         let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
             return Err(self.error(
                 pointer,
-                format!("`$ref: {reference}` is not a schema reference"),
+                format!("`$ref: {written}` is not a schema reference"),
             ));
         };
         let name = crate::error::unescape_segment(name);
         match self.defs.get(&name) {
             Some(&id) => Ok(Ty::Named(id)),
-            None => Err(self.error(pointer, format!("`$ref: {reference}` names no schema"))),
+            None => Err(self.error(pointer, format!("`$ref: {written}` names no schema"))),
+        }
+    }
+
+    /// Whether the definition `reference` names is itself nullable, which
+    /// makes every use of it nullable.
+    fn nullable_definition(&self, reference: &str) -> bool {
+        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
+            return false;
+        };
+        let name = crate::error::unescape_segment(name);
+        match self
+            .openapi
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&name))
+        {
+            Some(ReferenceOr::Item(schema)) => {
+                schema.schema_data.nullable || enum_allows_null(schema)
+            }
+            _ => false,
+        }
+    }
+
+    /// A reference as the source spells it: `#/definitions/X` in Swagger
+    /// 2.0, which the converter wrote as `#/components/schemas/X`.
+    fn as_written(&self, reference: &str) -> String {
+        match (self.spec.version, reference.strip_prefix('#')) {
+            (crate::load::SourceVersion::Swagger2, Some(pointer)) => {
+                format!("#{}", crate::swagger2::source_pointer(pointer))
+            }
+            _ => reference.to_string(),
         }
     }
 
@@ -516,7 +571,8 @@ impl Builder<'_> {
     ) -> Result<(Ty, bool), Error> {
         match schema {
             ReferenceOr::Reference { reference } => {
-                Ok((self.reference(reference, pointer)?, false))
+                let ty = self.reference(reference, pointer)?;
+                Ok((ty, self.nullable_definition(reference)))
             }
             ReferenceOr::Item(schema) => self.convert_item(schema.borrow(), place, pointer),
         }
@@ -528,7 +584,10 @@ impl Builder<'_> {
         place: &[String],
         pointer: &str,
     ) -> Result<(Ty, bool), Error> {
-        let nullable = schema.schema_data.nullable;
+        let nullable = schema.schema_data.nullable || enum_allows_null(schema);
+        if let Some(reference) = lone_reference(schema) {
+            return Ok((self.reference(reference, pointer)?, nullable));
+        }
         let docs = docs::convert(schema.schema_data.description.as_deref());
         self.unknown_extensions(schema, pointer);
         if let Some(kind) = self.type_kind(schema, place, pointer, &docs)? {
@@ -553,6 +612,11 @@ impl Builder<'_> {
             return Err(self.error(&p, format!("`{key}` applies to objects with properties")));
         }
         let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s))
+                if s.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) =>
+            {
+                Ty::Bytes
+            }
             SchemaKind::Type(Type::String(_)) => Ty::String,
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Integer(t)) => match &t.format {
@@ -590,9 +654,9 @@ impl Builder<'_> {
             SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
                 Some(AdditionalProperties::Schema(inner)) => {
                     let p = join_pointer(pointer, "additionalProperties");
-                    let mut value_place = place.to_vec();
-                    value_place.push("Value".into());
-                    Ty::Map(Box::new(self.convert(inner, &value_place, &p)?.0))
+                    Ty::Map(Box::new(
+                        self.convert(inner, &map_value_place(place), &p)?.0,
+                    ))
                 }
                 _ => Ty::Map(Box::new(Ty::Json)),
             },
@@ -604,15 +668,7 @@ impl Builder<'_> {
                 Ty::Json
             }
             SchemaKind::AllOf { .. } => unreachable!("allOf always gives a type kind"),
-            SchemaKind::Any(any) => {
-                if any.typ.is_some() || !any.enumeration.is_empty() {
-                    self.warn(
-                        pointer,
-                        "schema shape not understood: typed as `serde_json::Value`",
-                    );
-                }
-                Ty::Json
-            }
+            SchemaKind::Any(any) => self.any_type(any, place, pointer)?,
         };
         Ok((ty, nullable))
     }
@@ -627,12 +683,10 @@ impl Builder<'_> {
         docs: &Doc,
     ) -> Result<Option<TypeKind>, Error> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                let values: Vec<String> = s
-                    .enumeration
-                    .iter()
-                    .map(|v| v.clone().unwrap_or_default())
-                    .collect();
+            // `null` among the values makes the field nullable (see
+            // `enum_allows_null`); it is no variant.
+            SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                 let enum_name = place
                     .last()
                     .map(|p| naming::type_name(p))
@@ -641,17 +695,26 @@ impl Builder<'_> {
                     variants: variants(&values, docs, &enum_name),
                 }))
             }
-            SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
-                self.warn(
-                    pointer,
-                    "integer enum: typed as its integer, values listed in docs only",
-                );
-                Ok(None)
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
+                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                Ok(Some(int_enum(&values, docs, place)))
             }
-            SchemaKind::Type(Type::Number(n)) if !n.enumeration.is_empty() => {
+            SchemaKind::Type(Type::Number(n)) if n.enumeration.iter().any(Option::is_some) => {
+                let values: Vec<f64> = n.enumeration.iter().flatten().copied().collect();
+                // Whole numbers within f64's exact range are integers.
+                let whole: Vec<i64> = values
+                    .iter()
+                    .filter(|v| v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0)
+                    .map(|v| *v as i64)
+                    .collect();
+                if whole.len() == values.len() {
+                    return Ok(Some(int_enum(&whole, docs, place)));
+                }
+                // Known shortcoming: fractional enums stay plain numbers.
                 self.warn(
                     pointer,
-                    "numeric enum: typed as its number, values listed in docs only",
+                    "numeric enum with fractional values: typed as its number; the listed values \
+                     are not enforced",
                 );
                 Ok(None)
             }
@@ -659,15 +722,29 @@ impl Builder<'_> {
                 let additional =
                     self.additional(object.additional_properties.as_ref(), place, pointer)?;
                 let fields = self.fields(&object.properties, &object.required, place, pointer)?;
-                Ok(Some(TypeKind::Struct { fields, additional }))
+                Ok(Some(struct_kind(fields, additional)))
+            }
+            // `allOf` with properties, `required` or `type` beside it.
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                self.warn_ignored_beside(any, pointer);
+                let own = (
+                    &any.properties,
+                    any.required.as_slice(),
+                    any.additional_properties.as_ref(),
+                );
+                self.merge_all_of(&any.all_of, Some(own), place, pointer)
+                    .map(Some)
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
+                self.warn_ignored_beside(any, pointer);
                 let additional =
                     self.additional(any.additional_properties.as_ref(), place, pointer)?;
                 let fields = self.fields(&any.properties, &any.required, place, pointer)?;
-                Ok(Some(TypeKind::Struct { fields, additional }))
+                Ok(Some(struct_kind(fields, additional)))
             }
-            SchemaKind::AllOf { all_of } => self.all_of(all_of, place, pointer).map(Some),
+            SchemaKind::AllOf { all_of } if lone_reference(schema).is_none() => {
+                self.all_of(all_of, place, pointer).map(Some)
+            }
             _ => Ok(None),
         }
     }
@@ -682,10 +759,8 @@ impl Builder<'_> {
             None | Some(AdditionalProperties::Any(false)) => Ok(None),
             Some(AdditionalProperties::Any(true)) => Ok(Some(Ty::Json)),
             Some(AdditionalProperties::Schema(schema)) => {
-                let mut value_place = place.to_vec();
-                value_place.push("Value".into());
                 let p = join_pointer(pointer, "additionalProperties");
-                Ok(Some(self.convert(schema, &value_place, &p)?.0))
+                Ok(Some(self.convert(schema, &map_value_place(place), &p)?.0))
             }
         }
     }
@@ -839,7 +914,6 @@ impl Builder<'_> {
                 constraints,
             });
         }
-        dedupe_field_names(&mut fields);
         for field in &fields {
             let Some(IrdNumberRule::When { field: sibling, .. }) = &field.constraints.ird_number
             else {
@@ -896,6 +970,19 @@ impl Builder<'_> {
         place: &[String],
         pointer: &str,
     ) -> Result<TypeKind, Error> {
+        self.merge_all_of(members, None, place, pointer)
+    }
+
+    /// `allOf` and what stands beside it (`own`: properties, `required`,
+    /// `additionalProperties`), merged into one struct; the properties
+    /// beside come after the members'.
+    fn merge_all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        own: Option<OwnProperties<'_>>,
+        place: &[String],
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
         let mut properties = IndexMap::new();
         let mut required = vec![];
         let mut additional = None;
@@ -911,9 +998,81 @@ impl Builder<'_> {
                 &mut seen,
             )?;
         }
-        let additional = self.additional(additional.as_ref(), place, pointer)?;
-        let fields = self.fields(&properties, &required, place, pointer)?;
-        Ok(TypeKind::Struct { fields, additional })
+        if let Some((own_properties, own_required, own_additional)) = own {
+            properties.extend(own_properties.clone());
+            required.extend(own_required.iter().cloned());
+            if own_additional.is_some() {
+                additional = own_additional.cloned();
+            }
+        }
+        // While the fields convert, the members stay "being merged": a
+        // property that merges one of them again is a cycle too.
+        let depth = self.merging.len();
+        self.merging.extend(seen.iter().cloned());
+        let additional = self.additional(additional.as_ref(), place, pointer);
+        let fields = self.fields(&properties, &required, place, pointer);
+        self.merging.truncate(depth);
+        Ok(struct_kind(fields?, additional?))
+    }
+
+    /// `oneOf`, `anyOf` and `not` beside properties or `allOf` say more
+    /// than one struct can: warn that they are left out.
+    fn warn_ignored_beside(&mut self, any: &openapiv3::AnySchema, pointer: &str) {
+        let ignored: Vec<&str> = [
+            ("oneOf", !any.one_of.is_empty()),
+            ("anyOf", !any.any_of.is_empty()),
+            ("not", any.not.is_some()),
+        ]
+        .iter()
+        .filter(|(_, present)| *present)
+        .map(|(name, _)| *name)
+        .collect();
+        if !ignored.is_empty() {
+            self.warn(
+                pointer,
+                format!(
+                    "`{}` beside the properties is not supported: ignored",
+                    ignored.join("`, `")
+                ),
+            );
+        }
+    }
+
+    /// A schema with none of the keywords the model reads as a type: a map
+    /// when it has `additionalProperties`, else any JSON (warning when it
+    /// has keywords that say more).
+    fn any_type(
+        &mut self,
+        any: &openapiv3::AnySchema,
+        place: &[String],
+        pointer: &str,
+    ) -> Result<Ty, Error> {
+        let object_like = any.typ.as_deref().is_none_or(|t| t == "object");
+        if let (Some(additional), true) = (&any.additional_properties, object_like) {
+            let value = match additional {
+                AdditionalProperties::Any(_) => Ty::Json,
+                AdditionalProperties::Schema(schema) => {
+                    let p = join_pointer(pointer, "additionalProperties");
+                    self.convert(schema, &map_value_place(place), &p)?.0
+                }
+            };
+            return Ok(Ty::Map(Box::new(value)));
+        }
+        let says_more = any.typ.is_some()
+            || !any.enumeration.is_empty()
+            || any.items.is_some()
+            || any.format.is_some()
+            || any.pattern.is_some()
+            || !any.one_of.is_empty()
+            || !any.any_of.is_empty()
+            || any.not.is_some();
+        if says_more {
+            self.warn(
+                pointer,
+                "schema shape not understood: typed as `serde_json::Value`",
+            );
+        }
+        Ok(Ty::Json)
     }
 
     fn collect_all_of(
@@ -927,29 +1086,41 @@ impl Builder<'_> {
     ) -> Result<(), Error> {
         let schema = match member {
             ReferenceOr::Reference { reference } => {
-                if !seen.insert(reference.clone()) {
+                // A member met again while it is being merged is a cycle; met
+                // again beside (a diamond), it merges the same properties.
+                if self.merging.contains(reference) {
+                    let written = self.as_written(reference);
                     return Err(self.error(
                         pointer,
-                        format!("`allOf` includes `{reference}` in a cycle"),
+                        format!(
+                            "`allOf` includes `{written}` inside its own merge: a recursive \
+                             `allOf` cannot be flattened into one struct"
+                        ),
                     ));
                 }
+                seen.insert(reference.clone());
                 let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                let name = crate::error::unescape_segment(name);
                 match self
                     .openapi
                     .components
                     .as_ref()
-                    .and_then(|c| c.schemas.get(name))
+                    .and_then(|c| c.schemas.get(&name))
                 {
                     Some(schema) => {
                         let schema = schema.clone();
-                        let p = join_pointer("/components/schemas", name);
-                        return self
+                        let p = join_pointer("/components/schemas", &name);
+                        self.merging.push(reference.clone());
+                        let merged = self
                             .collect_all_of(&schema, &p, properties, required, additional, seen);
+                        self.merging.pop();
+                        return merged;
                     }
                     None => {
+                        let written = self.as_written(reference);
                         return Err(
-                            self.error(pointer, format!("`$ref: {reference}` names no schema"))
-                        )
+                            self.error(pointer, format!("`$ref: {written}` names no schema"))
+                        );
                     }
                 }
             }
@@ -964,6 +1135,10 @@ impl Builder<'_> {
                 }
             }
             SchemaKind::Any(a) => {
+                for (i, inner) in a.all_of.iter().enumerate() {
+                    let p = format!("{pointer}/allOf/{i}");
+                    self.collect_all_of(inner, &p, properties, required, additional, seen)?;
+                }
                 properties.extend(a.properties.clone());
                 required.extend(a.required.iter().cloned());
                 if a.additional_properties.is_some() {
@@ -986,7 +1161,7 @@ impl Builder<'_> {
 
     fn convert_operations(&mut self) -> Result<Vec<Operation>, Error> {
         let mut operations = vec![];
-        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        let mut ids = OperationIds::new(self.openapi);
         for (path, item) in self.openapi.paths.paths.clone() {
             let path_pointer = join_pointer("/paths", &path);
             let ReferenceOr::Item(item) = item else {
@@ -1009,27 +1184,9 @@ impl Builder<'_> {
             for (method, op) in methods {
                 let Some(op) = op else { continue };
                 let pointer = join_pointer(&path_pointer, &method.to_ascii_lowercase());
-                let mut id = match &op.operation_id {
-                    Some(id) if !id.trim().is_empty() => id.clone(),
-                    _ => {
-                        let id = format!(
-                            "{}{}",
-                            method.to_ascii_lowercase(),
-                            naming::type_name(&path)
-                        );
-                        self.warn(&pointer, format!("no operationId: named `{id}`"));
-                        id
-                    }
-                };
-                let count = ids.entry(id.clone()).or_default();
-                *count += 1;
-                if *count > 1 {
-                    let renamed = format!("{id}{count}");
-                    self.warn(
-                        &pointer,
-                        format!("operationId `{id}` is used twice: this one is `{renamed}`"),
-                    );
-                    id = renamed;
+                let (id, warning) = ids.claim(op.operation_id.as_deref(), method, &path);
+                if let Some(warning) = warning {
+                    self.warn(&pointer, warning);
                 }
                 let mut params = item.parameters.clone();
                 params.extend(op.parameters.iter().cloned());
@@ -1084,6 +1241,12 @@ impl Builder<'_> {
                 docs: docs::convert(data.description.as_deref()).text,
             });
         }
+        // `id` in the path and `ID` in a header are both `id`.
+        let mut names: Vec<String> = converted.iter().map(|p| p.rust.clone()).collect();
+        unique_names(&mut names, &BTreeSet::new(), "_");
+        for (param, name) in converted.iter_mut().zip(names) {
+            param.rust = name;
+        }
         let mut request = None;
         let mut request_required = false;
         if let Some(body) = &op.request_body {
@@ -1124,6 +1287,16 @@ impl Builder<'_> {
                 label
             };
             let place = vec![format!("{base}Response{suffix}")];
+            if !response.headers.is_empty() {
+                let names: Vec<&str> = response.headers.keys().map(String::as_str).collect();
+                self.warn(
+                    &join_pointer(&p, "headers"),
+                    format!(
+                        "response headers are not modelled: `{}` left out",
+                        names.join("`, `")
+                    ),
+                );
+            }
             let body = self.body(&response.content, &place, &join_pointer(&p, "content"))?;
             responses.push(Response {
                 status,
@@ -1132,6 +1305,7 @@ impl Builder<'_> {
             });
         }
         responses.sort_by_key(|r| r.status);
+        self.warn_other_successes(id, &responses, pointer);
         if !responses.iter().any(|r| r.status.is_success()) {
             self.warn(
                 pointer,
@@ -1155,6 +1329,31 @@ impl Builder<'_> {
         })
     }
 
+    /// `Operation::Success` is the first success response's body: say so
+    /// when another success status has a different one.
+    fn warn_other_successes(&mut self, id: &str, responses: &[Response], pointer: &str) {
+        let ty_of = |r: &Response| r.body.as_ref().map(|b| b.ty.clone());
+        let mut successes = responses.iter().filter(|r| r.status.is_success());
+        let Some(first) = successes.next() else {
+            return;
+        };
+        let others: Vec<String> = successes
+            .filter(|r| ty_of(r) != ty_of(first))
+            .map(|r| r.status.to_string())
+            .collect();
+        if !others.is_empty() {
+            self.warn(
+                pointer,
+                format!(
+                    "`{id}` has success responses with different bodies: its success type is \
+                     the {} body; {} are described in `OPERATIONS` only",
+                    first.status,
+                    others.join(", ")
+                ),
+            );
+        }
+    }
+
     fn body(
         &mut self,
         content: &IndexMap<String, openapiv3::MediaType>,
@@ -1172,6 +1371,15 @@ impl Builder<'_> {
         let p = join_pointer(pointer, media_type);
         if content.len() > 1 && content.keys().any(|m| !is_json(m)) {
             self.warn(&p, "several media types: only this one is typed");
+        }
+        let essence = media_type.split(';').next().unwrap_or("").trim();
+        if essence == "multipart/form-data" || essence == "application/x-www-form-urlencoded" {
+            // Known shortcoming: the runtime encodes and checks JSON only.
+            self.warn(
+                &p,
+                "a form body is typed as a struct of its fields; encoding it as a form is left \
+                 to the caller",
+            );
         }
         let ty = match &media.schema {
             Some(schema) => self.convert(schema, place, &join_pointer(&p, "schema"))?.0,
@@ -1240,6 +1448,169 @@ impl Builder<'_> {
     }
 }
 
+/// The operationIds of a document. The spec's own are reserved first, so
+/// an id made up for a missing or repeated one never takes another's.
+struct OperationIds {
+    explicit: BTreeSet<String>,
+    used: BTreeSet<String>,
+}
+
+impl OperationIds {
+    fn new(openapi: &OpenAPI) -> Self {
+        let explicit = openapi
+            .paths
+            .paths
+            .values()
+            .filter_map(ReferenceOr::as_item)
+            .flat_map(|item| item.iter().map(|(_, op)| op))
+            .filter_map(|op| op.operation_id.clone())
+            .filter(|id| !id.trim().is_empty())
+            .collect();
+        OperationIds {
+            explicit,
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// The id of the operation at `method path`, and a warning when it is
+    /// not the spec's own.
+    fn claim(&mut self, given: Option<&str>, method: &str, path: &str) -> (String, Option<String>) {
+        let given = given.filter(|id| !id.trim().is_empty());
+        let wanted = match given {
+            Some(id) => id.to_string(),
+            None => format!("{}{}", method.to_ascii_lowercase(), naming::type_name(path)),
+        };
+        let free = |ids: &Self, id: &str| {
+            !ids.used.contains(id) && (given == Some(id) || !ids.explicit.contains(id))
+        };
+        let id = if free(self, &wanted) {
+            wanted.clone()
+        } else {
+            (2..)
+                .map(|n| format!("{wanted}{n}"))
+                .find(|candidate| free(self, candidate))
+                .expect("some number is free")
+        };
+        let warning = match given {
+            Some(_) if id == wanted => None,
+            Some(_) => Some(format!(
+                "operationId `{wanted}` is used twice: this one is `{id}`"
+            )),
+            None if id == wanted => Some(format!("no operationId: named `{id}`")),
+            None => Some(format!(
+                "no operationId: named `{id}`, since `{wanted}` is another operation's"
+            )),
+        };
+        self.used.insert(id.clone());
+        (id, warning)
+    }
+}
+
+/// Properties, `required` and `additionalProperties` written beside `allOf`.
+type OwnProperties<'a> = (
+    &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+    &'a [String],
+    Option<&'a AdditionalProperties>,
+);
+
+/// `allOf: [{$ref: X}]` and nothing else that shapes the type (a
+/// description or `nullable` may stand beside): the type is X itself.
+fn lone_reference(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+            [ReferenceOr::Reference { reference }] => Some(reference),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `enum: [a, b, null]`: null is allowed, the OpenAPI 3.0 way of saying
+/// `nullable` on an enum.
+fn enum_allows_null(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().any(Option::is_none),
+        _ => false,
+    }
+}
+
+/// The place of a map's values: `[.., prices]` -> `[.., prices value]`, so
+/// the value type is `PricesValue`.
+fn map_value_place(place: &[String]) -> Vec<String> {
+    let mut place = place.to_vec();
+    match place.last_mut() {
+        Some(last) => *last = format!("{last} value"),
+        None => place.push("Value".into()),
+    }
+    place
+}
+
+/// An integer enum, its variants named like string ones (`V1`, `Minus1`,
+/// or the code table's label).
+fn int_enum(values: &[i64], docs: &Doc, place: &[String]) -> TypeKind {
+    let wire: Vec<String> = values.iter().map(i64::to_string).collect();
+    let enum_name = place
+        .last()
+        .map(|p| naming::type_name(p))
+        .unwrap_or_default();
+    let variants = variants(&wire, docs, &enum_name)
+        .into_iter()
+        .zip(values)
+        .map(|(v, value)| IntVariant {
+            value: *value,
+            rust: v.rust,
+            docs: v.docs,
+        })
+        .collect();
+    TypeKind::IntEnum { variants }
+}
+
+/// A struct, its field names made unique; `additional_properties` is kept
+/// for the map of extra keys when there is one.
+fn struct_kind(mut fields: Vec<Field>, additional: Option<Ty>) -> TypeKind {
+    let reserved: BTreeSet<String> = additional
+        .iter()
+        .map(|_| "additional_properties".to_string())
+        .collect();
+    let mut names: Vec<String> = fields.iter().map(|f| f.rust.clone()).collect();
+    unique_names(&mut names, &reserved, "_");
+    for (field, name) in fields.iter_mut().zip(names) {
+        field.rust = name;
+    }
+    TypeKind::Struct { fields, additional }
+}
+
+/// Make `names` unique, in order: the first of equal names keeps it (unless
+/// it is reserved), the others get the lowest free number (`type_2`, `A2`).
+pub fn unique_names(names: &mut [String], reserved: &BTreeSet<String>, separator: &str) {
+    let wanted: BTreeSet<String> = names.iter().cloned().collect();
+    let mut taken: BTreeSet<String> = reserved.clone();
+    for name in names.iter_mut() {
+        if taken.insert(name.clone()) {
+            continue;
+        }
+        // `type_` -> `type_2`; `Self_` (a variant) -> `Self2`, since an
+        // underscore beside a letter is not UpperCamel.
+        let (stem, separator) = match name.strip_suffix('_') {
+            Some(_) if separator.is_empty() => (name.trim_end_matches('_'), ""),
+            Some(_) => (name.as_str(), ""),
+            None => (name.as_str(), separator),
+        };
+        let mut n = 2;
+        let renamed = loop {
+            let candidate = format!("{stem}{separator}{n}");
+            if !taken.contains(&candidate) && !wanted.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        taken.insert(renamed.clone());
+        *name = renamed;
+    }
+}
+
 fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
@@ -1248,6 +1619,13 @@ fn is_json(media_type: &str) -> bool {
 /// The doc for a type: without its code table when the variants carry it.
 fn pick_docs(docs: &Doc, kind: &TypeKind) -> String {
     match kind {
+        TypeKind::IntEnum { variants }
+            if variants
+                .iter()
+                .all(|v| docs.codes.contains_key(&v.value.to_string())) =>
+        {
+            docs.text_without_codes.clone()
+        }
         TypeKind::StringEnum { variants }
             if variants.iter().all(|v| docs.codes.contains_key(&v.wire)) =>
         {
@@ -1329,7 +1707,7 @@ fn variants(values: &[String], docs: &Doc, enum_name: &str) -> Vec<Variant> {
                 _ => naming::variant_name(value),
             };
             let docs = match docs.codes.get(value).map(|m| m.trim()) {
-                Some(meaning) if !meaning.is_empty() => meaning.to_string(),
+                Some(meaning) if !meaning.is_empty() => docs::plain(meaning),
                 _ if value.is_empty() => "The empty string: no value given.".to_string(),
                 _ => String::new(),
             };
@@ -1342,13 +1720,10 @@ fn variants(values: &[String], docs: &Doc, enum_name: &str) -> Vec<Variant> {
         .collect();
     // Values differing only in case or punctuation can map to one name;
     // number the later ones, in spec order.
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    for variant in &mut out {
-        let n = used.entry(variant.rust.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            variant.rust = format!("{}{}", variant.rust, n);
-        }
+    let mut names: Vec<String> = out.iter().map(|v| v.rust.clone()).collect();
+    unique_names(&mut names, &BTreeSet::new(), "");
+    for (variant, name) in out.iter_mut().zip(names) {
+        variant.rust = name;
     }
     out
 }
@@ -1382,17 +1757,6 @@ fn label_name(meaning: &str, enum_words: &BTreeSet<String>) -> Option<String> {
     (!name.starts_with('T') || !name[1..].starts_with(|c: char| c.is_ascii_digit())).then_some(name)
 }
 
-fn dedupe_field_names(fields: &mut [Field]) {
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    for field in fields.iter_mut() {
-        let n = used.entry(field.rust.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            field.rust = format!("{}_{}", field.rust, n);
-        }
-    }
-}
-
 /// Merge identical types, name them, and order everything for output.
 fn finish(
     spec: &LoadedSpec,
@@ -1400,6 +1764,7 @@ fn finish(
     module: &str,
     raw: Vec<RawType>,
     mut operations: Vec<Operation>,
+    diagnostics: &mut Diagnostics,
 ) -> Result<Api, Error> {
     let schemas = raw.len();
 
@@ -1499,7 +1864,9 @@ fn finish(
     }
     reject_alias_cycles(spec, &types)?;
     mark_boxes(&mut types);
-    name_operations(&mut operations, &types);
+    for (pointer, message) in name_operations(&mut operations, &types) {
+        diagnostics.warn(spec.locate(&pointer), message);
+    }
 
     let aliases = types.iter().map(|t| t.aliases.len()).sum();
     let stats = Stats {
@@ -1612,7 +1979,7 @@ fn directions(raw: &[RawType], operations: &[Operation]) -> Vec<Direction> {
                         }
                     }
                     TypeKind::Alias(t) => mark(t, raw, out, request),
-                    TypeKind::StringEnum { .. } => {}
+                    TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
                 }
             }
             Ty::Vec(inner) | Ty::Map(inner) => mark(inner, raw, out, request),
@@ -1637,7 +2004,7 @@ fn directions(raw: &[RawType], operations: &[Operation]) -> Vec<Direction> {
 }
 
 /// `/components/schemas/a/properties/B/items` -> `a.B[]`.
-fn readable_place(pointer: &str) -> String {
+pub fn readable_place(pointer: &str) -> String {
     let Some(rest) = pointer.strip_prefix("/components/schemas/") else {
         return pointer.to_string();
     };
@@ -1676,6 +2043,7 @@ fn structural_key(
             key.push('}');
         }
         TypeKind::StringEnum { variants } => key.push_str(&format!("enum{variants:?}")),
+        TypeKind::IntEnum { variants } => key.push_str(&format!("intenum{variants:?}")),
         TypeKind::Alias(t) => key.push_str(&format!("alias({})", ty_key(t, raw, keys, visiting))),
     }
     // Definitions that are aliases keep their own identity: merging
@@ -1953,7 +2321,7 @@ fn mark_boxes(types: &mut [TypeDef]) {
                 .filter_map(|f| direct(&f.ty))
                 .any(|next| reaches(types, next, target, seen)),
             TypeKind::Alias(t) => direct(t).is_some_and(|next| reaches(types, next, target, seen)),
-            TypeKind::StringEnum { .. } => false,
+            TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => false,
         }
     }
     for id in 0..types.len() {
@@ -1971,8 +2339,10 @@ fn mark_boxes(types: &mut [TypeDef]) {
     }
 }
 
-/// Operation marker and error names must not collide with types.
-fn name_operations(operations: &mut [Operation], types: &[TypeDef]) {
+/// Operation marker and error names must not collide with types or with
+/// each other (`addThing` and `AddThing` are both `AddThing`). Returns a
+/// warning, with the operation's pointer, for each name changed.
+fn name_operations(operations: &mut [Operation], types: &[TypeDef]) -> Vec<(String, String)> {
     let mut taken: BTreeSet<String> = types.iter().map(|t| t.name.clone()).collect();
     taken.extend(types.iter().flat_map(|t| t.aliases.iter().cloned()));
     let mut claim = |wanted: &str, fallback: &str| {
@@ -1988,13 +2358,37 @@ fn name_operations(operations: &mut [Operation], types: &[TypeDef]) {
         taken.insert(name.clone());
         name
     };
+    let mut warnings = vec![];
     for op in operations.iter_mut() {
-        op.rust = claim(&op.rust, "Operation");
-        op.error_name = claim(&op.error_name, "Status");
-        if let Some(params) = &op.params_name {
-            op.params_name = Some(claim(params, "Set"));
+        let pointer = join_pointer(
+            &join_pointer("/paths", &op.path),
+            &op.method.to_ascii_lowercase(),
+        );
+        let mut renamed = |what: &str, wanted: &str, got: &str| {
+            if wanted != got {
+                warnings.push((
+                    pointer.clone(),
+                    format!(
+                        "the {what} of `{}` would be `{wanted}`, another item's name: it is \
+                         `{got}`",
+                        op.id
+                    ),
+                ));
+            }
+        };
+        let marker = claim(&op.rust, "Operation");
+        renamed("marker type", &op.rust, &marker);
+        let error = claim(&op.error_name, "Status");
+        renamed("error enum", &op.error_name, &error);
+        op.rust = marker;
+        op.error_name = error;
+        if let Some(params) = op.params_name.clone() {
+            let name = claim(&params, "Set");
+            renamed("parameters struct", &params, &name);
+            op.params_name = Some(name);
         }
     }
+    warnings
 }
 
 #[cfg(test)]
@@ -2019,6 +2413,27 @@ mod tests {
         ];
         assert_eq!(shared_words(&names), None);
         assert_eq!(shared_words(&["Abc".into(), "Xyz".into()]), None);
+    }
+
+    #[test]
+    fn unique_names_never_take_a_name_another_wants() {
+        let mut names: Vec<String> = ["Abc", "Abc", "Abc2", "Self_", "Self_", "type_", "type_"]
+            .map(String::from)
+            .to_vec();
+        unique_names(&mut names, &BTreeSet::new(), "");
+        assert_eq!(
+            names,
+            ["Abc", "Abc3", "Abc2", "Self_", "Self2", "type_", "type2"]
+        );
+        let mut fields: Vec<String> = ["id", "id", "additional_properties", "type_", "type_"]
+            .map(String::from)
+            .to_vec();
+        let reserved = BTreeSet::from(["additional_properties".to_string()]);
+        unique_names(&mut fields, &reserved, "_");
+        assert_eq!(
+            fields,
+            ["id", "id_2", "additional_properties_2", "type_", "type_2"]
+        );
     }
 
     #[test]

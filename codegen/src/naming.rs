@@ -16,12 +16,86 @@ pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
 
-/// Keep the characters Rust allows in identifiers, replacing others with
-/// word breaks, so heck sees the words.
+/// Keep ASCII letters and digits, replacing other characters with word
+/// breaks, so heck sees the words. Generated names are ASCII: Latin letters
+/// with diacritics fold to their base letters (`ā` -> `a`, `ß` -> `ss`),
+/// and letters of other scripts become their code points as words of their
+/// own (`名` -> `u540D`), so every name is a valid, lint-free identifier.
 fn identifier_words(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if let Some(folded) = fold_latin(c) {
+            out.push_str(folded);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!(" u{:04x} ", c as u32));
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The ASCII spelling of a Latin letter with a diacritic (Latin-1 and
+/// Latin Extended-A, which cover te reo Māori's macrons and the European
+/// languages), or `None`.
+fn fold_latin(c: char) -> Option<&'static str> {
+    const FOLDS: [(&str, &str); 44] = [
+        ("ÀÁÂÃÄÅĀĂĄ", "A"),
+        ("àáâãäåāăą", "a"),
+        ("ÇĆĈĊČ", "C"),
+        ("çćĉċč", "c"),
+        ("ĎĐÐ", "D"),
+        ("ďđð", "d"),
+        ("ÈÉÊËĒĔĖĘĚ", "E"),
+        ("èéêëēĕėęě", "e"),
+        ("ĜĞĠĢ", "G"),
+        ("ĝğġģ", "g"),
+        ("ĤĦ", "H"),
+        ("ĥħ", "h"),
+        ("ÌÍÎÏĨĪĬĮİ", "I"),
+        ("ìíîïĩīĭįı", "i"),
+        ("Ĵ", "J"),
+        ("ĵ", "j"),
+        ("Ķ", "K"),
+        ("ķĸ", "k"),
+        ("ĹĻĽĿŁ", "L"),
+        ("ĺļľŀł", "l"),
+        ("ÑŃŅŇŊ", "N"),
+        ("ñńņňŉŋ", "n"),
+        ("ÒÓÔÕÖØŌŎŐ", "O"),
+        ("òóôõöøōŏő", "o"),
+        ("ŔŖŘ", "R"),
+        ("ŕŗř", "r"),
+        ("ŚŜŞŠ", "S"),
+        ("śŝşšſ", "s"),
+        ("ŢŤŦ", "T"),
+        ("ţťŧ", "t"),
+        ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+        ("ùúûüũūŭůűų", "u"),
+        ("Ŵ", "W"),
+        ("ŵ", "w"),
+        ("ÝŶŸ", "Y"),
+        ("ýÿŷ", "y"),
+        ("ŹŻŽ", "Z"),
+        ("źżž", "z"),
+        ("Æ", "AE"),
+        ("æ", "ae"),
+        ("Œ", "OE"),
+        ("œ", "oe"),
+        ("Ĳ", "IJ"),
+        ("ĳ", "ij"),
+    ];
+    match c {
+        'ß' => Some("ss"),
+        'Þ' => Some("Th"),
+        'þ' => Some("th"),
+        _ => FOLDS
+            .iter()
+            .find(|(from, _)| from.contains(c))
+            .map(|(_, to)| *to),
+    }
 }
 
 /// A type or variant name: `contact_POST_Request` -> `ContactPostRequest`.
@@ -92,6 +166,12 @@ pub fn is_module_name(name: &str) -> bool {
 pub fn variant_name(value: &str) -> String {
     if value.is_empty() {
         return "Empty".to_string();
+    }
+    // `-1` is not `1`.
+    if let Some(digits) = value.strip_prefix('-') {
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return format!("Minus{digits}");
+        }
     }
     if value.chars().any(char::is_alphanumeric) {
         let name = type_name(value);
@@ -186,7 +266,10 @@ mod tests {
             ("", "Unnamed"),
             ("a-b.c d", "ABCD"),
             ("Self", "Self_"),
-            ("größe", "Größe"),
+            ("größe", "Grosse"),
+            ("Māori", "Maori"),
+            ("名前", "U540dU524d"),
+            ("½", "U00bd"),
         ] {
             assert_eq!(type_name(input), expected, "{input}");
         }
@@ -216,6 +299,10 @@ mod tests {
             ("2fa", "_2fa"),
             ("$$", "field"),
             ("x-rate", "x_rate"),
+            ("kōrero", "korero"),
+            ("Øre", "ore"),
+            ("名前", "u540d_u524d"),
+            ("🎉", "field"),
         ] {
             assert_eq!(field_name(input), expected, "{input}");
         }
@@ -238,6 +325,31 @@ mod tests {
     }
 
     #[test]
+    fn every_name_is_an_ascii_identifier() {
+        for input in [
+            "½",
+            "٣",
+            "Ⅻ",
+            "e\u{301}",
+            "名前",
+            "🎉",
+            "ß",
+            "Ĳssel",
+            "-",
+            "__",
+            "a\u{200d}b",
+        ] {
+            for name in [type_name(input), field_name(input), variant_name(input)] {
+                assert!(name.is_ascii(), "{input} -> {name}");
+                assert!(
+                    syn::parse_str::<syn::Ident>(&name).is_ok(),
+                    "{input} -> {name}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn variant_names() {
         for (input, expected) in [
             ("", "Empty"),
@@ -246,6 +358,9 @@ mod tests {
             ("+", "Plus"),
             ("-", "Minus"),
             ("1", "V1"),
+            ("-1", "Minus1"),
+            ("-", "Minus"),
+            ("ā", "A"),
             ("security", "Security"),
         ] {
             assert_eq!(variant_name(input), expected, "{input}");

@@ -89,7 +89,7 @@ pub fn module_file(
     let mut doc = if api.title.is_empty() {
         api.module.clone()
     } else {
-        api.title.clone()
+        crate::docs::plain(&api.title)
     };
     doc = format!("The {doc} API.");
     if !api.docs.is_empty() {
@@ -118,7 +118,15 @@ pub fn module_file(
             } else {
                 format!(": {}", server.description.trim())
             };
-            doc.push_str(&format!("\n- <{}>{notes}{description}", server.url));
+            // An autolink needs a scheme; a relative URL (`/v1`, from a
+            // bare `basePath`) would read as an HTML tag.
+            let url = &server.url;
+            let link = if url.starts_with("https://") || url.starts_with("http://") {
+                format!("<{url}>")
+            } else {
+                format!("`{}`", url.replace('`', "'"))
+            };
+            doc.push_str(&format!("\n- {link}{notes}{description}"));
         }
     }
     if !api.auth.is_empty() {
@@ -391,7 +399,7 @@ fn lib_file(
         doc.push_str(&format!(
             "\n- [`{}`], the {} API ({} operations, {} types)",
             api.module,
-            api.title,
+            crate::docs::plain(&api.title),
             api.operations.len(),
             api.types.len()
         ));

@@ -58,6 +58,7 @@ impl Keys<'_> {
         let key = match &def.kind {
             TypeKind::Alias(_) => None,
             TypeKind::StringEnum { variants } => Some(format!("enum{variants:?}")),
+            TypeKind::IntEnum { variants } => Some(format!("int-enum{variants:?}")),
             TypeKind::Struct { fields, additional } => {
                 let mut key = String::from("struct{");
                 let mut ok = true;

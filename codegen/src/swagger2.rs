@@ -27,6 +27,7 @@ pub fn convert(doc: &Value, file: &Path, diagnostics: &mut Diagnostics) -> Resul
         diagnostics,
         consumes: vec![],
         produces: vec![],
+        shared_parameters: Map::new(),
     };
     cx.document(doc.as_object().expect("version check saw a mapping"))
 }
@@ -59,6 +60,8 @@ struct Converter<'a> {
     diagnostics: &'a mut Diagnostics,
     consumes: Vec<String>,
     produces: Vec<String>,
+    /// The document's `parameters`, to see what a `$ref` parameter is.
+    shared_parameters: Map<String, Value>,
 }
 
 const HTTP_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -76,6 +79,9 @@ impl Converter<'_> {
     fn document(&mut self, doc: &Map<String, Value>) -> Result<Value, Error> {
         self.consumes = self.string_list(doc.get("consumes"), "/consumes")?;
         self.produces = self.string_list(doc.get("produces"), "/produces")?;
+        if let Some(Value::Object(parameters)) = doc.get("parameters") {
+            self.shared_parameters = parameters.clone();
+        }
 
         let mut out = Map::new();
         out.insert("openapi".into(), json!("3.0.3"));
@@ -262,7 +268,7 @@ impl Converter<'_> {
             }
             None => vec![],
         };
-        let key_of = |v: &Value| (v.get("name").cloned(), v.get("in").cloned());
+        let key_of = |v: &Value| self.parameter_key(v);
         let mut params: Vec<(Value, String)> = shared
             .iter()
             .enumerate()
@@ -337,6 +343,24 @@ impl Converter<'_> {
             out.insert("parameters".into(), Value::Array(parameters));
         }
         Ok(Value::Object(out))
+    }
+
+    /// What makes a parameter replace another: its name and location, read
+    /// through a `$ref` to the document's parameters. A reference that
+    /// names nothing is only the same as itself.
+    fn parameter_key(&self, param: &Value) -> (Option<Value>, Option<Value>) {
+        let param = match param.get("$ref").and_then(Value::as_str) {
+            Some(reference) => match reference
+                .strip_prefix("#/parameters/")
+                .map(crate::error::unescape_segment)
+                .and_then(|name| self.shared_parameters.get(&name))
+            {
+                Some(target) => target,
+                None => return (Some(json!(reference)), None),
+            },
+            None => param,
+        };
+        (param.get("name").cloned(), param.get("in").cloned())
     }
 
     fn media_types(&self, types: &[String]) -> Vec<String> {
@@ -631,6 +655,9 @@ impl Converter<'_> {
         let Some(object) = value.as_object() else {
             return value.clone();
         };
+        if object.contains_key("$ref") && object.get("x-nullable") == Some(&json!(true)) {
+            return self.nullable_reference(object, pointer);
+        }
         let mut out = Map::new();
         for (key, item) in object {
             let p = join_pointer(pointer, key);
@@ -668,6 +695,32 @@ impl Converter<'_> {
                         .map(|(i, v)| self.schema(v, &format!("{p}/{i}")))
                         .collect();
                     out.insert(key.clone(), Value::Array(converted));
+                }
+                _ => {
+                    out.insert(key.clone(), item.clone());
+                }
+            }
+        }
+        Value::Object(out)
+    }
+}
+
+impl Converter<'_> {
+    /// `{$ref: X, x-nullable: true}`: OpenAPI 3.0 ignores every sibling of
+    /// a `$ref`, so the nullable reference is written the 3.0 way, as
+    /// `{allOf: [{$ref: X}], nullable: true}`, keeping the other siblings.
+    fn nullable_reference(&mut self, object: &Map<String, Value>, pointer: &str) -> Value {
+        let mut out = Map::new();
+        for (key, item) in object {
+            match key.as_str() {
+                "$ref" => {
+                    let reference = item.as_str().unwrap_or_default();
+                    let p = join_pointer(pointer, key);
+                    let converted = self.reference(reference, &p);
+                    out.insert("allOf".into(), json!([{ "$ref": converted }]));
+                }
+                "x-nullable" => {
+                    out.insert("nullable".into(), json!(true));
                 }
                 _ => {
                     out.insert(key.clone(), item.clone());

@@ -20,6 +20,7 @@ pub fn validates(ty: &Ty, api: &Api) -> bool {
             match &def.kind {
                 TypeKind::Struct { .. } => def.direction.request,
                 TypeKind::StringEnum { .. } => def.direction.request && def.direction.response,
+                TypeKind::IntEnum { .. } => false,
                 TypeKind::Alias(inner) => validates(inner, api),
             }
         }

@@ -160,3 +160,48 @@ fn module_names_may_not_shadow_the_crate_files() {
     }
     assert!(ird_codegen::naming::is_module_name("ird_number_validation"));
 }
+
+#[test]
+fn a_path_level_ref_parameter_is_kept_beside_an_operation_ref_parameter() {
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\nparameters:\n  \
+                Id: {name: id, in: path, required: true, type: string}\n  \
+                Page: {name: page, in: query, type: integer}\n  \
+                Id2: {name: id, in: path, required: true, type: integer}\n\
+                paths:\n  /a/{id}:\n    parameters: [{$ref: '#/parameters/Id'}]\n    \
+                get:\n      parameters: [{$ref: '#/parameters/Page'}]\n      \
+                responses: {'200': {description: ok}}\n    \
+                put:\n      parameters: [{$ref: '#/parameters/Id2'}]\n      \
+                responses: {'200': {description: ok}}\n";
+    let doc = convert(text);
+    let refs = |method: &str| -> Vec<String> {
+        doc["paths"]["/a/{id}"][method]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["$ref"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        refs("get"),
+        ["#/components/parameters/Id", "#/components/parameters/Page"]
+    );
+    // A reference to another `id` in the path replaces the path-level one.
+    assert_eq!(refs("put"), ["#/components/parameters/Id2"]);
+}
+
+#[test]
+fn x_nullable_beside_a_ref_becomes_a_nullable_all_of() {
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  \
+                A: {type: object, properties: {b: {$ref: '#/definitions/B', x-nullable: true, \
+                description: the b}}}\n  B: {type: string}\n";
+    let doc = convert(text);
+    let b = &doc["components"]["schemas"]["A"]["properties"]["b"];
+    assert_eq!(
+        *b,
+        serde_json::json!({
+            "allOf": [{"$ref": "#/components/schemas/B"}],
+            "nullable": true,
+            "description": "the b"
+        })
+    );
+}

@@ -1115,7 +1115,7 @@ impl ::std::fmt::Display for Type {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 #[serde(from = "::std::string::String")]
 pub enum UnitType {
-    /// #
+    /// \#
     Hash,
     /// APARTMENT
     Apartment,
