@@ -51,7 +51,7 @@ pub enum Outcome {
     UpToDate,
     /// These files were rewritten or removed.
     Wrote(Vec<String>),
-    /// Check mode found drift: the diff.
+    /// Check mode found drift: the diff, then why (see [`crate::drift`]).
     Drift(String),
 }
 
@@ -72,18 +72,20 @@ pub fn run(inputs: &Inputs, mode: Mode, mut rerun: impl FnMut(&Path)) -> Result<
     for input in manifest.inputs(&inputs.sdk) {
         rerun(&input);
     }
-    let generated = crate::generate(inputs)?;
     let dir = workspace.join("generated");
     match mode {
         Mode::Check => {
-            let drift = sync::compare(&generated.files, &dir)?;
-            Ok(if drift.is_clean() {
+            // A spec that no longer matches its pin stops the build, as it
+            // stops generation; `ird-codegen check` reports it as drift.
+            let check = crate::drift::check(inputs, &dir, crate::manifest::Pins::Enforce)?;
+            Ok(if check.is_clean() {
                 Outcome::UpToDate
             } else {
-                Outcome::Drift(drift.diff)
+                Outcome::Drift(format!("{}\n{}", check.drift.diff, check.explain(&dir)))
             })
         }
         Mode::Write => {
+            let generated = crate::generate(inputs)?;
             let drift = sync::write(&generated.files, &dir)?;
             let touched: Vec<String> = drift
                 .changed
@@ -130,10 +132,7 @@ pub fn main(workspace: &Path) {
         }
         Ok(Outcome::Drift(diff)) => {
             eprintln!("{diff}");
-            fail(
-                "generated/ does not match what spec/ and the generator produce (diff above). \
-                 Run `cargo run -p ird-codegen -- generate` and commit the result.",
-            )
+            fail("generated/ does not match what spec/ and the generator produce (above).")
         }
         Err(err) => fail(&err.to_string()),
     }

@@ -1,6 +1,9 @@
 //! Rust items for the model, one function per item kind.
 
-use crate::model::{Api, Field, Operation, Param, ParamLocation, Status, Ty, TypeDef, TypeKind};
+use crate::model::{
+    Api, AuthKind, Field, IrdNumberRule, Operation, Param, ParamLocation, Status, Ty, TypeDef,
+    TypeKind,
+};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
@@ -177,6 +180,13 @@ fn field_doc(field: &Field) -> String {
     if let Some(max) = &c.maximum {
         notes.push(format!("maximum {max}"));
     }
+    match &c.ird_number {
+        Some(IrdNumberRule::Always) => notes.push("an IRD number (modulus-11 check digit)".into()),
+        Some(IrdNumberRule::When { field, value }) => notes.push(format!(
+            "an IRD number (modulus-11 check digit) when `{field}` is `{value}`"
+        )),
+        None => {}
+    }
     let wire = format!(
         "Wire name `{}`{}.",
         field.wire,
@@ -194,6 +204,34 @@ fn field_doc(field: &Field) -> String {
     }
 }
 
+/// A struct's docs, with its rules across fields.
+fn struct_doc(def: &TypeDef) -> String {
+    let list = |group: &[String]| {
+        group
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let mut rules = vec![];
+    if !def.rules.one_of.is_empty() {
+        let options: Vec<String> = def.rules.one_of.iter().map(|g| list(g)).collect();
+        rules.push(format!("Give exactly one of: {}.", options.join("; or ")));
+    }
+    for group in &def.rules.together {
+        rules.push(format!("Give {} together, or none of them.", list(group)));
+    }
+    if rules.is_empty() {
+        return def.docs.clone();
+    }
+    let rules = rules.join(" ");
+    if def.docs.is_empty() {
+        rules
+    } else {
+        format!("{}\n\n{rules}", def.docs)
+    }
+}
+
 fn emit_struct(
     id: usize,
     def: &TypeDef,
@@ -201,7 +239,7 @@ fn emit_struct(
     additional: Option<&Ty>,
     api: &Api,
 ) -> TokenStream {
-    let docs = doc_attrs(&def.docs);
+    let docs = doc_attrs(&struct_doc(def));
     let name = ident(&def.name);
     let eq = is_eq(&Ty::Named(id), api, &mut BTreeSet::new());
     let derives = if eq {
@@ -241,6 +279,10 @@ fn emit_struct(
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
+    let validate = def
+        .direction
+        .request
+        .then(|| crate::validate::struct_impl(def, fields, api));
     quote! {
         #docs
         #derives
@@ -248,6 +290,8 @@ fn emit_struct(
             #(#fields_tokens)*
             #additional
         }
+
+        #validate
     }
 }
 
@@ -312,6 +356,11 @@ pub fn unlisted_variant(variants: &[crate::model::Variant]) -> &'static str {
 fn emit_open_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
     let mut docs_text = def.docs.clone();
     let other = ident(unlisted_variant(variants));
+    // Also sent in requests: there, an unlisted value is a violation.
+    let validate = def
+        .direction
+        .request
+        .then(|| crate::validate::open_enum_impl(def, unlisted_variant(variants)));
     let note = format!(
         "Received in responses, so values the spec does not list decode as `{other}` \
          with the value as received, and encode back unchanged."
@@ -386,6 +435,8 @@ fn emit_open_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStr
                 f.write_str(self.as_str())
             }
         }
+
+        #validate
     }
 }
 
@@ -417,7 +468,7 @@ pub fn body_ty(body: &crate::model::Body, api: &Api) -> TokenStream {
 
 /// The spec's name for a body's type, when it survives as the type's name
 /// or one of its aliases.
-fn body_spec_name<'a>(body: &'a crate::model::Body, api: &Api) -> Option<&'a str> {
+pub fn body_spec_name<'a>(body: &'a crate::model::Body, api: &Api) -> Option<&'a str> {
     let (Some(name), Ty::Named(id)) = (&body.spec_name, &body.ty) else {
         return None;
     };
@@ -426,7 +477,7 @@ fn body_spec_name<'a>(body: &'a crate::model::Body, api: &Api) -> Option<&'a str
 }
 
 /// A type as a reader would write it: `Vec<Phone>`, `String`.
-fn ty_name(ty: &Ty, api: &Api) -> String {
+pub fn ty_name(ty: &Ty, api: &Api) -> String {
     match ty {
         Ty::String => "String".into(),
         Ty::I32 => "i32".into(),
@@ -441,7 +492,7 @@ fn ty_name(ty: &Ty, api: &Api) -> String {
     }
 }
 
-fn body_tokens(body: Option<&crate::model::Body>, api: &Api) -> TokenStream {
+fn body_tokens(body: Option<&crate::model::Body>, request: bool, api: &Api) -> TokenStream {
     let Some(body) = body else {
         return quote! { ::std::option::Option::None };
     };
@@ -453,6 +504,12 @@ fn body_tokens(body: Option<&crate::model::Body>, api: &Api) -> TokenStream {
     };
     if body.ty == Ty::String && !media.contains("json") {
         quote! { ::std::option::Option::Some(crate::runtime::BodyInfo::text(#type_name, #media)) }
+    } else if request && crate::validate::validates(&body.ty, api) {
+        quote! {
+            ::std::option::Option::Some(
+                crate::runtime::BodyInfo::json_validated::<#ty>(#type_name, #media),
+            )
+        }
     } else {
         quote! {
             ::std::option::Option::Some(crate::runtime::BodyInfo::json::<#ty>(#type_name, #media))
@@ -484,11 +541,11 @@ pub fn emit_operation_table(api: &Api) -> TokenStream {
                 crate::runtime::ParamInfo { name: #name, location: #location, required: #required }
             }
         });
-        let request = body_tokens(op.request.as_ref(), api);
+        let request = body_tokens(op.request.as_ref(), true, api);
         let responses = op.responses.iter().map(|r| {
             let status = status_tokens(r.status);
             let description = &r.description;
-            let body = body_tokens(r.body.as_ref(), api);
+            let body = body_tokens(r.body.as_ref(), false, api);
             quote! {
                 crate::runtime::ResponseInfo {
                     status: #status,
@@ -544,7 +601,9 @@ fn reason(code: u16) -> Option<&'static str> {
     })
 }
 
-fn status_variant(status: Status) -> String {
+/// The variant of an operation's error enum for a status: `Forbidden`,
+/// `Status418`, `Status4xx`, `Other` for `default`.
+pub fn status_variant(status: Status) -> String {
     match status {
         Status::Code(c) => reason(c)
             .map(str::to_string)
@@ -667,23 +726,21 @@ pub fn emit_operation(index: usize, op: &Operation, api: &Api) -> TokenStream {
         })
         .collect();
     let has_default = errors.iter().any(|r| r.status == Status::Default);
+    let not_listed = quote! {
+        ::std::result::Result::Err(crate::runtime::PayloadError {
+            path: ".".to_string(),
+            message: ::std::format!("status {status} is not an error status of this operation"),
+        })
+    };
     let decode_body = match decode_arms.as_slice() {
         // A lone `_` arm would be a match clippy rightly objects to.
         [(_, decoded)] if has_default => decoded.clone(),
+        [] => not_listed,
         arms => {
             let arms = arms
                 .iter()
                 .map(|(pattern, decoded)| quote! { #pattern => #decoded, });
-            let fallback = (!has_default).then(|| {
-                quote! {
-                    _ => ::std::result::Result::Err(crate::runtime::PayloadError {
-                        path: ".".to_string(),
-                        message: ::std::format!(
-                            "status {status} is not an error status of this operation"
-                        ),
-                    }),
-                }
-            });
+            let fallback = (!has_default).then(|| quote! { _ => #not_listed, });
             quote! { match status { #(#arms)* #fallback } }
         }
     };
@@ -765,5 +822,47 @@ fn emit_params(name: &str, op: &Operation, params: &[Param], api: &Api) -> Token
         pub struct #name {
             #(#fields)*
         }
+    }
+}
+
+/// `SERVERS` and `AUTH`: where the API is and how requests authenticate,
+/// from the spec and the overlays.
+pub fn emit_servers_and_auth(api: &Api) -> TokenStream {
+    let servers = api.servers.iter().map(|s| {
+        let url = &s.url;
+        let description = &s.description;
+        let environment = match &s.environment {
+            Some(e) => quote! { ::std::option::Option::Some(#e) },
+            None => quote! { ::std::option::Option::None },
+        };
+        let mutual_tls = s.mutual_tls;
+        quote! {
+            crate::runtime::ServerInfo {
+                url: #url,
+                description: #description,
+                environment: #environment,
+                mutual_tls: #mutual_tls,
+            }
+        }
+    });
+    let auth = api.auth.iter().map(|a| {
+        let name = &a.name;
+        let description = &a.description;
+        let kind = match &a.kind {
+            AuthKind::Bearer => quote! { crate::runtime::AuthKind::Bearer },
+            AuthKind::Header(header) => quote! { crate::runtime::AuthKind::Header(#header) },
+            AuthKind::Other(kind) => quote! { crate::runtime::AuthKind::Other(#kind) },
+        };
+        quote! {
+            crate::runtime::AuthInfo { name: #name, kind: #kind, description: #description }
+        }
+    });
+    quote! {
+        /// The servers this API is reached at: environments, base URLs, and
+        /// whether a client certificate is required.
+        pub const SERVERS: &[crate::runtime::ServerInfo] = &[#(#servers),*];
+
+        /// The authentication schemes this API accepts.
+        pub const AUTH: &[crate::runtime::AuthInfo] = &[#(#auth),*];
     }
 }

@@ -11,15 +11,19 @@
 //!    everything (with [`naming`] and [`docs`]);
 //! 5. [`emit`] turns the model into tokens and [`output`] into formatted
 //!    files, in memory;
-//! 6. [`sync`] compares them with, or writes them to, a directory.
+//! 6. [`sync`] compares them with, or writes them to, a directory, and
+//!    [`drift`] says why `generated/` differs.
 //!
 //! [`generate`] runs the pipeline over the manifest; the binary and the
-//! workspace's `build.rs` are thin layers over it.
+//! workspace's `build.rs` are thin layers over it. [`diff`] compares the
+//! models of two versions of a spec.
 
 #![warn(missing_docs)]
 
 pub mod build_script;
+pub mod diff;
 pub mod docs;
+pub mod drift;
 pub mod emit;
 pub mod error;
 pub mod load;
@@ -31,6 +35,7 @@ pub mod overlay;
 pub mod shared;
 pub mod swagger2;
 pub mod sync;
+pub mod validate;
 pub mod yaml;
 
 use error::{Diagnostics, Error, Warning};
@@ -98,6 +103,17 @@ pub fn build_api(
     overlays: &[PathBuf],
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
+    let spec = load_with_overlays(spec_path, bytes, overlays, diagnostics)?;
+    model::build(&spec, module, diagnostics)
+}
+
+/// Load one spec and apply its overlays: the document [`build_api`] models.
+pub fn load_with_overlays(
+    spec_path: &Path,
+    bytes: &[u8],
+    overlays: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+) -> Result<load::LoadedSpec, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         location: error::Location::new(spec_path, ""),
         message: format!("not UTF-8: {e}"),
@@ -107,21 +123,39 @@ pub fn build_api(
         let overlay = overlay::Overlay::load(overlay_path)?;
         spec.apply_overlay(&overlay, overlay_path)?;
     }
-    model::build(&spec, module, diagnostics)
+    Ok(spec)
 }
 
 /// Run the whole pipeline over the manifest, in memory.
 pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
+    generate_with(inputs, manifest::Pins::Enforce)
+}
+
+/// [`generate`], with a choice of what an SDK file that no longer matches
+/// its pin does: stop generation, or go on with the file as it is (its
+/// actual checksum goes in the headers, as `pin` would record it).
+pub fn generate_with(inputs: &Inputs, pins: manifest::Pins) -> Result<Generated, Error> {
     let manifest = Manifest::load(&inputs.manifest)?;
     let mut diagnostics = Diagnostics::default();
     let mut apis = vec![];
     for entry in &manifest.apis {
-        let (path, bytes) = entry.read_source(&inputs.sdk)?;
+        let (path, bytes) = match pins {
+            manifest::Pins::Enforce => entry.read_source(&inputs.sdk)?,
+            manifest::Pins::Report => entry.read_unpinned(&inputs.sdk)?,
+        };
         let overlays: Vec<PathBuf> = entry
             .overlays
             .iter()
             .map(|o| manifest.dir.join(o))
             .collect();
+        let overlay_sha256 = overlays
+            .iter()
+            .map(|o| {
+                std::fs::read(o)
+                    .map(|b| manifest::sha256_hex(&b))
+                    .map_err(|e| Error::io(o, e))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         let api = build_api(&path, &bytes, &entry.module, &overlays, &mut diagnostics)?;
         let relative = |p: &Path| -> String {
             p.strip_prefix(&inputs.workspace)
@@ -131,8 +165,9 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
         };
         let provenance = Provenance {
             source: entry.source.clone(),
-            sha256: entry.sha256.clone(),
+            sha256: manifest::sha256_hex(&bytes),
             overlays: overlays.iter().map(|o| relative(o)).collect(),
+            overlay_sha256,
         };
         apis.push((api, provenance));
     }
@@ -197,6 +232,14 @@ pub fn single_crate(spec: &Path, module: &str, overlays: &[PathBuf]) -> Result<G
                     .unwrap_or_default()
             })
             .collect(),
+        overlay_sha256: overlays
+            .iter()
+            .map(|o| {
+                std::fs::read(o)
+                    .map(|b| manifest::sha256_hex(&b))
+                    .map_err(|e| Error::io(o, e))
+            })
+            .collect::<Result<Vec<_>, Error>>()?,
     };
     let summary = vec![ApiSummary {
         module: module.to_string(),

@@ -2,7 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use ird_codegen::error::{Diagnostics, Error};
-use ird_codegen::{manifest::Manifest, sync, Inputs};
+use ird_codegen::manifest::{Manifest, Pins};
+use ird_codegen::{sync, Inputs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,7 +28,9 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Regenerate in memory and compare with `generated/`: exit 0 when it
-    /// matches, 1 with a unified diff when it does not, 2 on bad input.
+    /// matches, 1 with a unified diff and the reason when it does not (a
+    /// spec that no longer matches its pin, a changed overlay or manifest,
+    /// or the generator), 2 on bad input.
     Check {
         /// Compare with this directory instead of `generated/`.
         #[arg(long)]
@@ -40,6 +43,27 @@ enum Command {
     Convert {
         /// A Swagger 2.0 or OpenAPI 3.0 file.
         spec: PathBuf,
+    },
+    /// Report what changed between two versions of a spec: per operation
+    /// and type, each change marked as breaking or not for clients that
+    /// send requests and for clients that read responses, with the public
+    /// items of the generated module that change.
+    Diff {
+        /// The old version (Swagger 2.0 or OpenAPI 3.0).
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// The generated module the Rust names are in; by default the
+        /// manifest's module for the folder holding NEW, else one made from
+        /// NEW's file name.
+        #[arg(long)]
+        module: Option<String>,
+        /// Overlays to apply to both versions, in order.
+        #[arg(long = "overlay")]
+        overlays: Vec<PathBuf>,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Write a standalone crate for one spec.
     Crate {
@@ -55,6 +79,15 @@ enum Command {
         #[arg(long = "overlay")]
         overlays: Vec<PathBuf>,
     },
+}
+
+/// How `diff` prints its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Plain text.
+    Text,
+    /// JSON.
+    Json,
 }
 
 fn default_workspace() -> PathBuf {
@@ -111,27 +144,15 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { out } => {
-            let generated = ird_codegen::generate(&inputs)?;
-            print_warnings(&generated.warnings);
             let dir = out.clone().unwrap_or(generated_dir);
-            let drift = sync::compare(&generated.files, &dir)?;
-            if drift.is_clean() {
-                eprintln!(
-                    "{}: up to date ({} files)",
-                    dir.display(),
-                    generated.files.len()
-                );
+            let check = ird_codegen::drift::check(&inputs, &dir, Pins::Report)?;
+            print_warnings(&check.warnings);
+            if check.is_clean() {
+                eprintln!("{}: up to date ({} files)", dir.display(), check.files);
                 Ok(ExitCode::SUCCESS)
             } else {
-                print!("{}", drift.diff);
-                eprintln!(
-                    "{}: {} files differ from what the pinned spec, overlays and generator \
-                     produce, {} are stale. Run `cargo run -p ird-codegen -- generate` to \
-                     regenerate.",
-                    dir.display(),
-                    drift.changed.len(),
-                    drift.stale.len()
-                );
+                print!("{}", check.drift.diff);
+                eprintln!("{}", check.explain(&dir));
                 Ok(ExitCode::FAILURE)
             }
         }
@@ -162,6 +183,28 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 message: e.to_string(),
             })?;
             print!("{yaml}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            module,
+            overlays,
+            format,
+        } => {
+            let module = match module {
+                Some(module) => module.clone(),
+                None => {
+                    let manifest = Manifest::load(&inputs.manifest).ok();
+                    ird_codegen::diff::module_for(new, manifest.as_ref(), &inputs.sdk)
+                }
+            };
+            let (report, warnings) = ird_codegen::diff::diff_files(old, new, &module, overlays)?;
+            print_warnings(&warnings);
+            match format {
+                Format::Text => print!("{}", report.to_text()),
+                Format::Json => print!("{}", report.to_json()),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Crate {

@@ -107,9 +107,18 @@ impl Manifest {
     }
 }
 
+/// What to do when an SDK file no longer matches its pin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pins {
+    /// Stop: generation needs the pinned spec.
+    Enforce,
+    /// Go on with the file as it is; the drift check reports the mismatch.
+    Report,
+}
+
 impl ApiEntry {
-    /// Read this API's source from `sdk`, checking it against its pin.
-    pub fn read_source(&self, sdk: &Path) -> Result<(PathBuf, Vec<u8>), Error> {
+    /// Read this API's source from `sdk` without checking its pin.
+    pub fn read_unpinned(&self, sdk: &Path) -> Result<(PathBuf, Vec<u8>), Error> {
         let path = sdk.join(&self.source);
         let bytes = std::fs::read(&path).map_err(|e| {
             Error::Manifest(format!(
@@ -119,6 +128,12 @@ impl ApiEntry {
                 self.module
             ))
         })?;
+        Ok((path, bytes))
+    }
+
+    /// Read this API's source from `sdk`, checking it against its pin.
+    pub fn read_source(&self, sdk: &Path) -> Result<(PathBuf, Vec<u8>), Error> {
+        let (path, bytes) = self.read_unpinned(sdk)?;
         let actual = sha256_hex(&bytes);
         if actual != self.sha256 {
             return Err(Error::Manifest(format!(

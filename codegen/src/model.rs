@@ -60,6 +60,40 @@ pub struct Constraints {
     pub minimum: Option<String>,
     /// `maximum`, as written.
     pub maximum: Option<String>,
+    /// `x-ird-number`: the value is an IRD number.
+    pub ird_number: Option<IrdNumberRule>,
+}
+
+/// When a field holds an IRD number (`x-ird-number`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IrdNumberRule {
+    /// Always.
+    Always,
+    /// Only when the sibling field `field` (wire name) has the value `value`.
+    When {
+        /// The sibling's wire name.
+        field: String,
+        /// The value it must have.
+        value: String,
+    },
+}
+
+/// Rules across the fields of one object, from `x-ird-one-of` and
+/// `x-ird-together`; wire names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ObjectRules {
+    /// Exactly one of these groups is given: all of its fields, and none of
+    /// the other groups' fields.
+    pub one_of: Vec<Vec<String>>,
+    /// Each group's fields are given together or not at all.
+    pub together: Vec<Vec<String>>,
+}
+
+impl ObjectRules {
+    /// No rules at all.
+    pub fn is_empty(&self) -> bool {
+        self.one_of.is_empty() && self.together.is_empty()
+    }
 }
 
 /// A struct field.
@@ -156,6 +190,8 @@ pub struct TypeDef {
     pub boxed: BTreeSet<String>,
     /// Whether requests, responses or both reach it.
     pub direction: Direction,
+    /// Rules across its fields (structs only).
+    pub rules: ObjectRules,
 }
 
 /// Where a parameter goes.
@@ -281,14 +317,52 @@ pub struct Api {
     pub version: String,
     /// Rendered `info.description`.
     pub docs: String,
-    /// Server URLs.
-    pub servers: Vec<String>,
+    /// Servers: the spec's, or the environments an overlay states.
+    pub servers: Vec<Server>,
+    /// Authentication schemes, from `components.securitySchemes`.
+    pub auth: Vec<AuthScheme>,
     /// The types, sorted by name.
     pub types: Vec<TypeDef>,
     /// The operations, in path then method order.
     pub operations: Vec<Operation>,
     /// How many schemas were read and merged, for the summary line.
     pub stats: Stats,
+}
+
+/// A server the API is reached at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// The base URL.
+    pub url: String,
+    /// Its description.
+    pub description: String,
+    /// `x-ird-environment` (`test`, `production`), if stated.
+    pub environment: Option<String>,
+    /// `x-ird-mutual-tls`: a client certificate is required.
+    pub mutual_tls: bool,
+}
+
+/// How a request proves who sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The scheme's name in `securitySchemes`.
+    pub name: String,
+    /// What goes on the wire.
+    pub kind: AuthKind,
+    /// Its description.
+    pub description: String,
+}
+
+/// The wire form of an authentication scheme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>` (`type: http, scheme: bearer`).
+    Bearer,
+    /// The credential as it is, in this header (`type: apiKey, in: header`).
+    Header(String),
+    /// A scheme the bindings describe but do not model (OAuth flows,
+    /// OpenID Connect, query or cookie keys), with its type.
+    Other(String),
 }
 
 /// Counts that let a run's summary add up.
@@ -329,6 +403,7 @@ struct RawType {
     definition: Option<String>,
     docs: String,
     kind: Option<TypeKind>,
+    rules: ObjectRules,
     pointer: String,
 }
 
@@ -341,6 +416,9 @@ struct Builder<'a> {
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// The `x-ird-...` schema extensions this generator reads (spec/README.md).
+const EXTENSIONS: [&str; 3] = ["x-ird-number", "x-ird-one-of", "x-ird-together"];
 
 impl Builder<'_> {
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
@@ -370,6 +448,7 @@ impl Builder<'_> {
                 definition: Some(name.clone()),
                 docs: String::new(),
                 kind: None,
+                rules: ObjectRules::default(),
                 pointer: join_pointer("/components/schemas", &name),
             });
             self.defs.insert(name, id);
@@ -385,6 +464,7 @@ impl Builder<'_> {
             let id = self.defs[&name];
             let pointer = self.raw[id].pointer.clone();
             let place = vec![name.clone()];
+            let mut rules = ObjectRules::default();
             let (kind, docs) = match &schema {
                 ReferenceOr::Reference { reference } => (
                     TypeKind::Alias(self.reference(reference, &pointer)?),
@@ -394,6 +474,8 @@ impl Builder<'_> {
                     let docs = docs::convert(schema.schema_data.description.as_deref());
                     match self.type_kind(schema, &place, &pointer, &docs)? {
                         Some(kind) => {
+                            self.unknown_extensions(schema, &pointer);
+                            rules = self.object_rules(schema, &kind, &pointer)?;
                             let text = pick_docs(&docs, &kind);
                             (kind, text)
                         }
@@ -406,6 +488,7 @@ impl Builder<'_> {
             };
             self.raw[id].kind = Some(kind);
             self.raw[id].docs = docs;
+            self.raw[id].rules = rules;
         }
         Ok(())
     }
@@ -447,17 +530,27 @@ impl Builder<'_> {
     ) -> Result<(Ty, bool), Error> {
         let nullable = schema.schema_data.nullable;
         let docs = docs::convert(schema.schema_data.description.as_deref());
+        self.unknown_extensions(schema, pointer);
         if let Some(kind) = self.type_kind(schema, place, pointer, &docs)? {
             let id = self.raw.len();
             let docs_text = pick_docs(&docs, &kind);
+            let rules = self.object_rules(schema, &kind, pointer)?;
             self.raw.push(RawType {
                 place: place.to_vec(),
                 definition: None,
                 docs: docs_text,
                 kind: Some(kind),
+                rules,
                 pointer: pointer.to_string(),
             });
             return Ok((Ty::Named(id), nullable));
+        }
+        if let Some(key) = ["x-ird-one-of", "x-ird-together"]
+            .into_iter()
+            .find(|k| schema.schema_data.extensions.contains_key(*k))
+        {
+            let p = join_pointer(pointer, key);
+            return Err(self.error(&p, format!("`{key}` applies to objects with properties")));
         }
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(_)) => Ty::String,
@@ -597,6 +690,115 @@ impl Builder<'_> {
         }
     }
 
+    /// `x-ird-number` on a property: `true`, or `{when: {Field: VALUE}}`.
+    fn ird_number_rule(
+        &mut self,
+        schema: &Schema,
+        ty: &Ty,
+        pointer: &str,
+    ) -> Result<Option<IrdNumberRule>, Error> {
+        let Some(value) = schema.schema_data.extensions.get("x-ird-number") else {
+            return Ok(None);
+        };
+        let p = join_pointer(pointer, "x-ird-number");
+        if !matches!(ty, Ty::String | Ty::I64 | Ty::I32) {
+            return Err(self.error(&p, "`x-ird-number` applies to strings and integers only"));
+        }
+        let when = value
+            .get("when")
+            .and_then(|w| w.as_object())
+            .filter(|w| w.len() == 1);
+        match (value, when) {
+            (serde_json::Value::Bool(true), _) => Ok(Some(IrdNumberRule::Always)),
+            (serde_json::Value::Bool(false), _) => Ok(None),
+            (_, Some(when)) => {
+                let (field, expected) = when.iter().next().expect("one entry");
+                let Some(expected) = expected.as_str() else {
+                    return Err(self.error(&p, "`when` compares with a string value"));
+                };
+                Ok(Some(IrdNumberRule::When {
+                    field: field.clone(),
+                    value: expected.to_string(),
+                }))
+            }
+            _ => Err(self.error(
+                &p,
+                "`x-ird-number` is `true` or `{when: {Field: VALUE}}` (one field)",
+            )),
+        }
+    }
+
+    /// `x-ird-one-of` and `x-ird-together` on an object schema.
+    fn object_rules(
+        &mut self,
+        schema: &Schema,
+        kind: &TypeKind,
+        pointer: &str,
+    ) -> Result<ObjectRules, Error> {
+        let known = ["x-ird-one-of", "x-ird-together"];
+        let mut rules = ObjectRules::default();
+        let TypeKind::Struct { fields, .. } = kind else {
+            if let Some(key) = known
+                .iter()
+                .find(|k| schema.schema_data.extensions.contains_key(**k))
+            {
+                let p = join_pointer(pointer, key);
+                return Err(self.error(&p, format!("`{key}` applies to object schemas only")));
+            }
+            return Ok(rules);
+        };
+        for key in known {
+            let Some(value) = schema.schema_data.extensions.get(key) else {
+                continue;
+            };
+            let p = join_pointer(pointer, key);
+            let groups: Option<Vec<Vec<String>>> = value.as_array().and_then(|groups| {
+                groups
+                    .iter()
+                    .map(|g| {
+                        g.as_array()?
+                            .iter()
+                            .map(|f| f.as_str().map(str::to_string))
+                            .collect::<Option<Vec<String>>>()
+                    })
+                    .collect()
+            });
+            let Some(groups) = groups.filter(|g| !g.is_empty() && g.iter().all(|g| !g.is_empty()))
+            else {
+                return Err(self.error(&p, format!("`{key}` is a list of lists of property names")));
+            };
+            for name in groups.iter().flatten() {
+                if !fields.iter().any(|f| f.wire == *name) {
+                    return Err(self.error(&p, format!("`{name}` is not a property here")));
+                }
+            }
+            if key == "x-ird-one-of" {
+                rules.one_of = groups;
+            } else {
+                rules.together = groups;
+            }
+        }
+        Ok(rules)
+    }
+
+    /// Warn about `x-ird-...` keys this generator does not know, so a
+    /// misspelt fact is not silently ignored.
+    fn unknown_extensions(&mut self, schema: &Schema, pointer: &str) {
+        let unknown: Vec<String> = schema
+            .schema_data
+            .extensions
+            .keys()
+            .filter(|k| k.starts_with("x-ird-") && !EXTENSIONS.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        for key in unknown {
+            self.warn(
+                &join_pointer(pointer, &key),
+                format!("unknown extension `{key}`: ignored (spec/README.md lists them)"),
+            );
+        }
+    }
+
     fn fields(
         &mut self,
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
@@ -620,7 +822,11 @@ impl Builder<'_> {
             field_place.push(wire.clone());
             let (ty, nullable) = self.convert(schema, &field_place, &p)?;
             let (docs, constraints) = match schema {
-                ReferenceOr::Item(s) => (docs_for_field(s, &ty), constraints(s)),
+                ReferenceOr::Item(s) => {
+                    let mut c = constraints(s);
+                    c.ird_number = self.ird_number_rule(s, &ty, &p)?;
+                    (docs_for_field(s, &ty), c)
+                }
                 ReferenceOr::Reference { .. } => (String::new(), Constraints::default()),
             };
             fields.push(Field {
@@ -634,7 +840,52 @@ impl Builder<'_> {
             });
         }
         dedupe_field_names(&mut fields);
+        for field in &fields {
+            let Some(IrdNumberRule::When { field: sibling, .. }) = &field.constraints.ird_number
+            else {
+                continue;
+            };
+            let p = join_pointer(
+                &join_pointer(&join_pointer(pointer, "properties"), &field.wire),
+                "x-ird-number",
+            );
+            let holds_string = fields
+                .iter()
+                .find(|f| f.wire == *sibling)
+                .map(|f| match &f.ty {
+                    Ty::String => true,
+                    Ty::Named(id) => self.is_string_enum(*id),
+                    _ => false,
+                });
+            match holds_string {
+                Some(true) => {}
+                Some(false) => {
+                    return Err(self.error(&p, format!("`when`: `{sibling}` holds no string")))
+                }
+                None => {
+                    return Err(
+                        self.error(&p, format!("`when`: `{sibling}` is not a property here"))
+                    )
+                }
+            }
+        }
         Ok(fields)
+    }
+
+    /// Whether type `id` is a string enum, also for a definition not yet
+    /// converted.
+    fn is_string_enum(&self, id: TypeId) -> bool {
+        match &self.raw[id].kind {
+            Some(kind) => matches!(kind, TypeKind::StringEnum { .. }),
+            None => self.raw[id].definition.as_ref().is_some_and(|name| {
+                self.schemas().any(|(n, s)| {
+                    n == name
+                        && matches!(s, ReferenceOr::Item(Schema {
+                            schema_kind: SchemaKind::Type(Type::String(t)), ..
+                        }) if !t.enumeration.is_empty())
+                })
+            }),
+        }
     }
 
     /// `allOf`: one struct with the properties of every member; `required`
@@ -1220,6 +1471,7 @@ fn finish(
                 aliases,
                 boxed: BTreeSet::new(),
                 direction: directions[group[0]],
+                rules: first.rules.clone(),
             }
         })
         .collect();
@@ -1255,13 +1507,72 @@ fn finish(
         types: types.len(),
         aliases,
     };
-    let servers = openapi.servers.iter().map(|s| s.url.clone()).collect();
+    let servers = openapi
+        .servers
+        .iter()
+        .map(|s| Server {
+            url: s.url.clone(),
+            description: s.description.clone().unwrap_or_default(),
+            environment: s
+                .extensions
+                .get("x-ird-environment")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            mutual_tls: s.extensions.get("x-ird-mutual-tls")
+                == Some(&serde_json::Value::Bool(true)),
+        })
+        .collect();
+    let auth = openapi
+        .components
+        .iter()
+        .flat_map(|c| &c.security_schemes)
+        .filter_map(|(name, scheme)| match scheme {
+            ReferenceOr::Item(scheme) => Some((name, scheme)),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .map(|(name, scheme)| {
+            use openapiv3::{APIKeyLocation, SecurityScheme};
+            let (kind, description) = match scheme {
+                SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } if scheme.eq_ignore_ascii_case("bearer") => (AuthKind::Bearer, description),
+                SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => (AuthKind::Other(format!("http {scheme}")), description),
+                SecurityScheme::APIKey {
+                    location: APIKeyLocation::Header,
+                    name,
+                    description,
+                    ..
+                } => (AuthKind::Header(name.clone()), description),
+                SecurityScheme::APIKey { description, .. } => {
+                    (AuthKind::Other("apiKey".into()), description)
+                }
+                SecurityScheme::OAuth2 { description, .. } => {
+                    (AuthKind::Other("oauth2".into()), description)
+                }
+                SecurityScheme::OpenIDConnect { description, .. } => {
+                    (AuthKind::Other("openIdConnect".into()), description)
+                }
+            };
+            AuthScheme {
+                name: name.clone(),
+                kind,
+                description: description.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
     Ok(Api {
         module: module.to_string(),
         title: openapi.info.title.trim().to_string(),
         version: openapi.info.version.trim().to_string(),
         docs: docs::convert(openapi.info.description.as_deref()).text,
         servers,
+        auth,
         types,
         operations,
         stats,
@@ -1348,7 +1659,7 @@ fn structural_key(
     }
     let ty = &raw[id];
     let kind = ty.kind.as_ref().expect("kind set");
-    let mut key = format!("docs={:?};", ty.docs);
+    let mut key = format!("docs={:?};rules={:?};", ty.docs, ty.rules);
     match kind {
         TypeKind::Struct { fields, additional } => {
             key.push_str("struct{");

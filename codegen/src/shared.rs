@@ -86,7 +86,7 @@ impl Keys<'_> {
                 ok.then_some(key)
             }
         }
-        .map(|kind| format!("{:?}|{:?}|{kind}", def.docs, def.direction));
+        .map(|kind| format!("{:?}|{:?}|{:?}|{kind}", def.docs, def.direction, def.rules));
         self.visiting.remove(&(api, id));
         self.done.insert((api, id), key.clone());
         key
@@ -182,6 +182,7 @@ pub fn share(apis: &[Api]) -> Option<Sharing> {
         version: String::new(),
         docs: String::new(),
         servers: vec![],
+        auth: vec![],
         stats: model::Stats {
             schemas: 0,
             types: types.len(),

@@ -7,6 +7,9 @@
 //!
 //! STATUS is a number or `default`. Prints the payload as the types
 //! re-encode it, or exits 1 with the fault and the path of the field.
+//! Requests are also validated against the rules of the spec and the build
+//! packs (lengths, item counts, formats, IRD numbers, identifier groups):
+//! every violation is printed, each with its path, and the exit code is 1.
 //!
 //! This file is copied verbatim from `codegen/templates/check.rs` by
 //! ird-codegen.
@@ -109,5 +112,17 @@ fn run(args: &[String]) -> Result<String, Failure> {
             body.type_name
         ))
     })?;
+    let violations = body
+        .violations(&bytes)
+        .map_err(|err| Failure::Invalid(err.to_string()))?;
+    if !violations.is_empty() {
+        let lines: Vec<String> = violations.iter().map(|v| format!("  {v}")).collect();
+        return Err(Failure::Invalid(format!(
+            "{file}: {} breaks {} rule(s) ({what} of `{operation_id}`):\n{}",
+            body.type_name,
+            violations.len(),
+            lines.join("\n")
+        )));
+    }
     serde_json::to_string_pretty(&value).map_err(|e| Failure::Invalid(e.to_string()))
 }

@@ -26,6 +26,7 @@ fn files() -> Files {
             source: path.display().to_string(),
             sha256: String::new(),
             overlays: vec![],
+            overlay_sha256: vec![],
         };
         (api, provenance)
     })
@@ -139,6 +140,7 @@ fn one_api_has_no_common_module() {
         source: "a.yaml".into(),
         sha256: String::new(),
         overlays: vec![],
+        overlay_sha256: vec![],
     };
     let settings = CrateSettings {
         name: "alpha".into(),

@@ -463,7 +463,7 @@ impl ::std::fmt::Display for PhoneType {
 pub struct PostRequest {
     /// The unique identifier of a customer.
     ///
-    /// Wire name `CustomerID`, required. Spec: 9 to 10 characters.
+    /// Wire name `CustomerID`, required. Spec: 9 to 10 characters, an IRD number (modulus-11 check digit) when `CustomerIDType` is `IRD`.
     #[serde(rename = "CustomerID")]
     pub customer_id: ::std::string::String,
     /// The type of unique identifier of a customer.
@@ -471,6 +471,18 @@ pub struct PostRequest {
     /// Wire name `CustomerIDType`, required. Spec: exactly 3 characters.
     #[serde(rename = "CustomerIDType")]
     pub customer_id_type: CustomerIdType,
+}
+
+impl crate::runtime::Validate for PostRequest {
+    fn check(&self, checker: &mut crate::runtime::Checker) {
+        {
+            let value = &self.customer_id;
+            checker.length("CustomerID", value, Some(9), Some(10));
+            if self.customer_id_type.as_str() == "IRD" {
+                checker.format("CustomerID", value, crate::runtime::Format::IrdNumber);
+            }
+        }
+    }
 }
 
 /// Defined identically by:
