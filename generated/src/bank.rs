@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/bank.yaml` (sha256 12aae7c710d59e0a6c54550157d072f3dc45ae2229684f7d2c23727e4702d7b6)
+// with overlay `spec/overlays/bank.yaml` (sha256 12f2b83f9c82ae5c1a2077dd272bd202e5e93e643498730a7e18f5dd11819795)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The Bank API.

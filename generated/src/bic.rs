@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/bic.yaml` (sha256 42be79ca5ea7752c143f6becf5f0ba94cbca2e45dd551582fab2491c0ce38c28)
+// with overlay `spec/overlays/bic.yaml` (sha256 692113e94202c5e8cfa87776ac04677ab6e72298a8995e8c75095e42f5f7866d)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The BIC API.

@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/contact.yaml` (sha256 f3cd46cd33dc15216552f81d2c55f119cb22412e5d81f26355719a3d8929e65e)
+// with overlay `spec/overlays/contact.yaml` (sha256 0117202791a4596c5dafe9ba352fc5b8a338ed371f14d0ee973b9ad41fd15a63)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The Contact API.

@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/income.yaml` (sha256 01a1c6f875753505e267c76b9e0cefb6a66a9bcb4dde80bf988d5ff99a5e8721)
+// with overlay `spec/overlays/income.yaml` (sha256 53c5b379e14a5b0e245eea38c98d42b71b126d6820dd4ac5551b35e00740c163)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The Income API.

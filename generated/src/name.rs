@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/name.yaml` (sha256 c77113ac05d0e1079ce98eda7a6f29806f6ab10b2a50368e91d6a8a58e3461e6)
+// with overlay `spec/overlays/name.yaml` (sha256 b732afa6a6995d64a8b15eb72ec57cf4b857e074534d125789105bb36f65cea3)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The Name API.

@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/period.yaml` (sha256 551f74d5b4447803c0e74a00fbd3769d65992f609fe3aadc2f5e483e820515e3)
+// with overlay `spec/overlays/period.yaml` (sha256 1956a72cee71d79d0dc485aaf326435407ce9ca190e95b77eb2370ad6952223b)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The Period API.
