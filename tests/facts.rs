@@ -308,8 +308,8 @@ fn sample(dir: &str, file: &str) -> Value {
     serde_json::from_slice(&bytes).unwrap()
 }
 
-/// `value` as the request of `operation`: decoded, then validated; every
-/// violation as (path, rule).
+/// `value` as the request of `operation`: the decode error, or every
+/// violation `validate()` finds.
 fn check(module: &str, operation: &str, value: &Value) -> Result<Vec<Violation>, PayloadError> {
     let op = api(module)
         .operation(operation)
