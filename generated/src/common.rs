@@ -463,7 +463,7 @@ impl ::std::fmt::Display for PhoneType {
 pub struct PostRequest {
     /// The unique identifier of a customer.
     ///
-    /// Wire name `CustomerID`, required. Spec: 9 to 10 characters.
+    /// Wire name `CustomerID`, required. Spec: 9 to 10 characters, an IRD number (modulus-11 check digit) when `CustomerIDType` is `IRD`.
     #[serde(rename = "CustomerID")]
     pub customer_id: ::std::string::String,
     /// The type of unique identifier of a customer.
@@ -478,6 +478,9 @@ impl crate::runtime::Validate for PostRequest {
         {
             let value = &self.customer_id;
             checker.length("CustomerID", value, Some(9), Some(10));
+            if self.customer_id_type.as_str() == "IRD" {
+                checker.format("CustomerID", value, crate::runtime::Format::IrdNumber);
+            }
         }
     }
 }
