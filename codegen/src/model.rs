@@ -1874,21 +1874,7 @@ fn finish(
         types: types.len(),
         aliases,
     };
-    let servers = openapi
-        .servers
-        .iter()
-        .map(|s| Server {
-            url: s.url.clone(),
-            description: s.description.clone().unwrap_or_default(),
-            environment: s
-                .extensions
-                .get("x-ird-environment")
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
-            mutual_tls: s.extensions.get("x-ird-mutual-tls")
-                == Some(&serde_json::Value::Bool(true)),
-        })
-        .collect();
+    let servers = servers(spec, openapi, diagnostics)?;
     let auth = openapi
         .components
         .iter()
@@ -1944,6 +1930,57 @@ fn finish(
         operations,
         stats,
     })
+}
+
+/// The servers, with `x-ird-environment` and `x-ird-mutual-tls` read and
+/// checked; other `x-ird-...` keys are warnings.
+fn servers(
+    spec: &LoadedSpec,
+    openapi: &OpenAPI,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Server>, Error> {
+    let mut out = vec![];
+    for (i, server) in openapi.servers.iter().enumerate() {
+        let pointer = format!("/servers/{i}");
+        let at = |key: &str| spec.locate(&join_pointer(&pointer, key));
+        let environment = match server.extensions.get("x-ird-environment") {
+            None => None,
+            Some(serde_json::Value::String(e)) if e == "test" || e == "production" => {
+                Some(e.clone())
+            }
+            Some(other) => {
+                return Err(Error::invalid(
+                    at("x-ird-environment"),
+                    format!("`x-ird-environment` is `test` or `production`, not {other}"),
+                ))
+            }
+        };
+        let mutual_tls = match server.extensions.get("x-ird-mutual-tls") {
+            None => false,
+            Some(serde_json::Value::Bool(b)) => *b,
+            Some(other) => {
+                return Err(Error::invalid(
+                    at("x-ird-mutual-tls"),
+                    format!("`x-ird-mutual-tls` is `true` or `false`, not {other}"),
+                ))
+            }
+        };
+        for key in server.extensions.keys().filter(|k| {
+            k.starts_with("x-ird-") && *k != "x-ird-environment" && *k != "x-ird-mutual-tls"
+        }) {
+            diagnostics.warn(
+                at(key),
+                format!("unknown server extension `{key}`: ignored (spec/README.md lists them)"),
+            );
+        }
+        out.push(Server {
+            url: server.url.clone(),
+            description: server.description.clone().unwrap_or_default(),
+            environment,
+            mutual_tls,
+        });
+    }
+    Ok(out)
 }
 
 /// Whether a type is reachable from requests, responses, both or neither.

@@ -191,3 +191,35 @@ fn unknown_extensions_are_warnings_with_their_place() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn server_extensions_are_checked() {
+    let overlay = |server: &str| {
+        format!(
+            "overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n  - target: $\n    \
+             update: {{servers: [{{url: 'https://x.example/', {server}}}]}}\n"
+        )
+    };
+    let message = error_of(&overlay("x-ird-environment: staging"));
+    assert!(
+        message.contains("`x-ird-environment` is `test` or `production`, not \"staging\""),
+        "{message}"
+    );
+    let message = error_of(&overlay("x-ird-mutual-tls: 'yes'"));
+    assert!(
+        message.contains("`x-ird-mutual-tls` is `true` or `false`"),
+        "{message}"
+    );
+
+    let (api, diagnostics) = build_with(Some(&overlay("x-ird-mutual-tsl: true")));
+    assert!(!api.unwrap().servers[0].mutual_tls);
+    let warnings: Vec<String> = diagnostics
+        .into_warnings()
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(
+        warnings.len() == 1 && warnings[0].contains("unknown server extension `x-ird-mutual-tsl`"),
+        "{warnings:?}"
+    );
+}
