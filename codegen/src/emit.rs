@@ -314,12 +314,7 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let items = variants.iter().map(|v| {
-        let doc = if v.docs.is_empty() {
-            format!("The value `{}`.", v.wire)
-        } else {
-            v.docs.clone()
-        };
-        let docs = doc_attrs(&doc);
+        let docs = variant_docs(&v.docs, &v.wire);
         let rust = ident(&v.rust);
         let wire = &v.wire;
         let rename = (v.rust != v.wire).then(|| quote! { #[serde(rename = #wire)] });
@@ -354,6 +349,15 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
     }
 }
 
+/// A variant's doc: its meaning from the code table, else its wire value.
+fn variant_docs(meaning: &str, wire: &dyn std::fmt::Display) -> TokenStream {
+    if meaning.is_empty() {
+        doc_attrs(&format!("The value `{wire}`."))
+    } else {
+        doc_attrs(meaning)
+    }
+}
+
 /// The name of an open enum's variant for values the spec does not list.
 pub fn unlisted_variant(variants: &[crate::model::Variant]) -> &'static str {
     ["Other", "Unlisted", "UnlistedValue"]
@@ -385,12 +389,7 @@ fn emit_open_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStr
     let docs = doc_attrs(&docs_text);
     let name = ident(&def.name);
     let items = variants.iter().map(|v| {
-        let doc = if v.docs.is_empty() {
-            format!("The value `{}`.", v.wire)
-        } else {
-            v.docs.clone()
-        };
-        let docs = doc_attrs(&doc);
+        let docs = variant_docs(&v.docs, &v.wire);
         let rust = ident(&v.rust);
         quote! { #docs #rust, }
     });
@@ -468,12 +467,7 @@ fn emit_int_enum(def: &TypeDef, variants: &[crate::model::IntVariant]) -> TokenS
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     let items = variants.iter().map(|v| {
-        let doc = if v.docs.is_empty() {
-            format!("The value `{}`.", v.value)
-        } else {
-            v.docs.clone()
-        };
-        let docs = doc_attrs(&doc);
+        let docs = variant_docs(&v.docs, &v.value);
         let rust = ident(&v.rust);
         quote! { #docs #rust, }
     });
