@@ -214,7 +214,7 @@ fn security_schemes_follow_the_identity_and_access_table() {
     }
 }
 
-/// Every x-ird-one-of and x-ird-together group names properties the object
+/// Every x-ird-one-of, -any-of and -together group names properties the object
 /// has, and every conditional x-ird-number names a sibling and one of its
 /// enum values: a typo in an overlay would otherwise be a rule that never
 /// fires.
@@ -224,15 +224,21 @@ fn vendor_extensions_name_real_properties() {
         match node {
             Value::Object(map) => {
                 let properties = map.get("properties").and_then(Value::as_object);
-                for key in ["x-ird-one-of", "x-ird-together"] {
+                for key in ["x-ird-one-of", "x-ird-any-of", "x-ird-together"] {
                     if let Some(groups) = map.get(key) {
                         *seen += 1;
                         let properties = properties.expect("an object schema");
-                        for name in
-                            groups.as_array().unwrap().iter().flat_map(|g| {
-                                g.as_array().unwrap().iter().map(|n| n.as_str().unwrap())
-                            })
-                        {
+                        // One rule (groups of names), or a list of rules.
+                        fn names<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+                            match value {
+                                Value::String(name) => out.push(name),
+                                Value::Array(items) => items.iter().for_each(|i| names(i, out)),
+                                other => panic!("not a name or a list: {other}"),
+                            }
+                        }
+                        let mut listed = vec![];
+                        names(groups, &mut listed);
+                        for name in listed {
                             assert!(
                                 properties.contains_key(name),
                                 "{module} {pointer}: {key} names {name}"
@@ -272,8 +278,8 @@ fn vendor_extensions_name_real_properties() {
         walk(&doc, "", &module, &mut seen);
     }
     assert_eq!(
-        seen, 11,
-        "x-ird-one-of/-together groups and conditional IRD numbers"
+        seen, 12,
+        "x-ird-one-of/-any-of/-together rules and conditional IRD numbers"
     );
 }
 
@@ -389,6 +395,15 @@ const CASES: &[Case] = &[
         expect: &[],
     },
     // Address.
+    Case {
+        what: "an address is Address or NewZealand, not both (build pack 2.2.1)",
+        module: "address",
+        operation: "addressPOST",
+        dir: ADDRESS,
+        file: "POST_200_address_create_Australian_address_request.json",
+        edit: |v| v["NewZealand"] = json!({"DPID": 827994}),
+        expect: &[(".", "give Address, or NewZealand, not more than one")],
+    },
     Case {
         what: "customer-level or account-level, never both (build pack 2.2.1.1)",
         module: "address",
@@ -767,6 +782,30 @@ const CASES: &[Case] = &[
         expect: &[("EndDate", "is not a date: month 13")],
     },
     // IRD Number Validation.
+    Case {
+        what: "FormattedName or Name, at least one (build pack 2.3.1)",
+        module: "ird_number_validation",
+        operation: "validateIRDPOST",
+        dir: IRD_VALIDATION,
+        file: "name_and_address.json",
+        edit: |v| {
+            let request = v.as_object_mut().unwrap();
+            request.remove("Name");
+            request.remove("FormattedName");
+        },
+        expect: &[(".", "give FormattedName, or Name (at least one)")],
+    },
+    Case {
+        what: "the name alone is enough for the name rule (build pack 2.3.1)",
+        module: "ird_number_validation",
+        operation: "validateIRDPOST",
+        dir: IRD_VALIDATION,
+        file: "name_and_address.json",
+        edit: |v| {
+            v.as_object_mut().unwrap().remove("FormattedName");
+        },
+        expect: &[],
+    },
     Case {
         what: "IRD is an IRD number (build pack 2.3.1; README MOCK-30)",
         module: "ird_number_validation",
@@ -1635,10 +1674,7 @@ const TEST_DETAILS: &[(&str, Where)] = &[
     ),
     (
         "BNK100",
-        Where::Partly(
-            bnk100,
-            "that the parts are digits and the account exists: no `pattern` is checked",
-        ),
+        Where::Partly(bnk100, "whether the account exists at the bank"),
     ),
     (
         "BNK101",
@@ -1820,8 +1856,8 @@ fn adr102() {
     assert_eq!(violations("address", "addressPOST", &value), []);
 }
 
-/// BNK100: "Using non-digit characters": the lengths of the parts are
-/// local, their digits are not.
+/// BNK100: "Using non-digit characters": the lengths and the digits of
+/// the parts are local.
 fn bnk100() {
     let mut value = sample(BANK, "POST_200_bank_Create_NZ_bank_account_request.json");
     value["NewZealand"]["Bank"] = json!("3");
@@ -1833,9 +1869,15 @@ fn bnk100() {
             "at least 2 characters, got 1".to_string()
         )]
     );
-    // Known gap: letters where digits belong pass (no `pattern`).
+    // Letters where digits belong (`x-ird-digits`).
     value["NewZealand"]["Bank"] = json!("0A");
-    assert_eq!(violations("bank", "bankPOST", &value), []);
+    assert_eq!(
+        violations("bank", "bankPOST", &value),
+        [(
+            "NewZealand.Bank".to_string(),
+            "`0A` holds characters other than digits".to_string()
+        )]
+    );
 }
 
 #[test]
@@ -1878,26 +1920,6 @@ fn test_details_error_codes() {
 /// vocabulary grew: move the rule into an overlay and into [`CASES`].
 #[test]
 fn known_gaps_pass_validation_today() {
-    // Known gap: address create, "Either an Address or NewZealand object
-    // must be provided, but not both" (build pack 2.2.1). An object carries
-    // one x-ird-one-of, and the customer/account rule takes it.
-    let mut value = sample(
-        ADDRESS,
-        "POST_200_address_create_Australian_address_request.json",
-    );
-    value["NewZealand"] = json!({"DPID": 827994});
-    assert_eq!(violations("address", "addressPOST", &value), []);
-
-    // Known gap: "FormattedName OR Name object must be supplied" (IRD
-    // Number Validation build pack 2.3.1) is "at least one of", which the
-    // vocabulary lacks; x-ird-one-of would reject both given.
-    let mut value = sample(IRD_VALIDATION, "name_and_address.json");
-    value.as_object_mut().unwrap().remove("Name");
-    assert_eq!(
-        violations("ird_number_validation", "validateIRDPOST", &value),
-        []
-    );
-
     // Known gap: a preferred name leaves Unformatted "omitted or blank"
     // (Name YAML descriptions): fields depending on Type.
     let mut value = sample(NAME, "POST_200_name_Create_preferred_name_request.json");

@@ -190,6 +190,9 @@ fn field_doc(field: &Field) -> String {
     if let Some(max) = &c.maximum {
         notes.push(format!("maximum {max}"));
     }
+    if c.digits {
+        notes.push("digits only".into());
+    }
     match &c.ird_number {
         Some(IrdNumberRule::Always) => notes.push("an IRD number (modulus-11 check digit)".into()),
         Some(IrdNumberRule::When { field, value }) => notes.push(format!(
@@ -224,9 +227,13 @@ fn struct_doc(def: &TypeDef) -> String {
             .join(" and ")
     };
     let mut rules = vec![];
-    if !def.rules.one_of.is_empty() {
-        let options: Vec<String> = def.rules.one_of.iter().map(|g| list(g)).collect();
+    for rule in &def.rules.one_of {
+        let options: Vec<String> = rule.iter().map(|g| list(g)).collect();
         rules.push(format!("Give exactly one of: {}.", options.join("; or ")));
+    }
+    for rule in &def.rules.any_of {
+        let options: Vec<String> = rule.iter().map(|g| list(g)).collect();
+        rules.push(format!("Give at least one of: {}.", options.join("; or ")));
     }
     for group in &def.rules.together {
         rules.push(format!("Give {} together, or none of them.", list(group)));

@@ -64,6 +64,8 @@ pub struct Constraints {
     pub maximum: Option<String>,
     /// `x-ird-number`: the value is an IRD number.
     pub ird_number: Option<IrdNumberRule>,
+    /// `x-ird-digits`: the value holds only the digits 0 to 9.
+    pub digits: bool,
 }
 
 /// When a field holds an IRD number (`x-ird-number`).
@@ -84,9 +86,11 @@ pub enum IrdNumberRule {
 /// `x-ird-together`; wire names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ObjectRules {
-    /// Exactly one of these groups is given: all of its fields, and none of
-    /// the other groups' fields.
-    pub one_of: Vec<Vec<String>>,
+    /// Rules of groups of which exactly one is given: all of its fields,
+    /// and none of the other groups' fields.
+    pub one_of: Vec<Vec<Vec<String>>>,
+    /// Rules of groups of which at least one is given in full.
+    pub any_of: Vec<Vec<Vec<String>>>,
     /// Each group's fields are given together or not at all.
     pub together: Vec<Vec<String>>,
 }
@@ -94,7 +98,7 @@ pub struct ObjectRules {
 impl ObjectRules {
     /// No rules at all.
     pub fn is_empty(&self) -> bool {
-        self.one_of.is_empty() && self.together.is_empty()
+        self.one_of.is_empty() && self.any_of.is_empty() && self.together.is_empty()
     }
 }
 
@@ -441,7 +445,28 @@ struct Builder<'a> {
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// The `x-ird-...` schema extensions this generator reads (spec/README.md).
-const EXTENSIONS: [&str; 3] = ["x-ird-number", "x-ird-one-of", "x-ird-together"];
+const EXTENSIONS: [&str; 5] = [
+    "x-ird-number",
+    "x-ird-digits",
+    "x-ird-one-of",
+    "x-ird-any-of",
+    "x-ird-together",
+];
+
+/// A list of non-empty lists of property names.
+fn groups_of(value: &serde_json::Value) -> Option<Vec<Vec<String>>> {
+    let groups: Vec<Vec<String>> = value
+        .as_array()?
+        .iter()
+        .map(|g| {
+            g.as_array()?
+                .iter()
+                .map(|f| f.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+        })
+        .collect::<Option<_>>()?;
+    (!groups.is_empty() && groups.iter().all(|g| !g.is_empty())).then_some(groups)
+}
 
 impl Builder<'_> {
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
@@ -604,7 +629,7 @@ impl Builder<'_> {
             });
             return Ok((Ty::Named(id), nullable));
         }
-        if let Some(key) = ["x-ird-one-of", "x-ird-together"]
+        if let Some(key) = ["x-ird-one-of", "x-ird-any-of", "x-ird-together"]
             .into_iter()
             .find(|k| schema.schema_data.extensions.contains_key(*k))
         {
@@ -803,14 +828,31 @@ impl Builder<'_> {
         }
     }
 
-    /// `x-ird-one-of` and `x-ird-together` on an object schema.
+    /// `x-ird-digits` on a property: `true` or `false`.
+    fn digits_rule(&mut self, schema: &Schema, ty: &Ty, pointer: &str) -> Result<bool, Error> {
+        let Some(value) = schema.schema_data.extensions.get("x-ird-digits") else {
+            return Ok(false);
+        };
+        let p = join_pointer(pointer, "x-ird-digits");
+        match value {
+            serde_json::Value::Bool(digits) if *ty == Ty::String => Ok(*digits),
+            serde_json::Value::Bool(_) => {
+                Err(self.error(&p, "`x-ird-digits` applies to strings only"))
+            }
+            _ => Err(self.error(&p, "`x-ird-digits` is `true` or `false`")),
+        }
+    }
+
+    /// `x-ird-one-of`, `x-ird-any-of` and `x-ird-together` on an object
+    /// schema. One-of and any-of take one rule (a list of groups) or a list
+    /// of rules.
     fn object_rules(
         &mut self,
         schema: &Schema,
         kind: &TypeKind,
         pointer: &str,
     ) -> Result<ObjectRules, Error> {
-        let known = ["x-ird-one-of", "x-ird-together"];
+        let known = ["x-ird-one-of", "x-ird-any-of", "x-ird-together"];
         let mut rules = ObjectRules::default();
         let TypeKind::Struct { fields, .. } = kind else {
             if let Some(key) = known
@@ -827,30 +869,35 @@ impl Builder<'_> {
                 continue;
             };
             let p = join_pointer(pointer, key);
-            let groups: Option<Vec<Vec<String>>> = value.as_array().and_then(|groups| {
-                groups
-                    .iter()
-                    .map(|g| {
-                        g.as_array()?
-                            .iter()
-                            .map(|f| f.as_str().map(str::to_string))
-                            .collect::<Option<Vec<String>>>()
-                    })
-                    .collect()
-            });
-            let Some(groups) = groups.filter(|g| !g.is_empty() && g.iter().all(|g| !g.is_empty()))
-            else {
-                return Err(self.error(&p, format!("`{key}` is a list of lists of property names")));
+            let several = key != "x-ird-together"
+                && value
+                    .get(0)
+                    .and_then(|group| group.get(0))
+                    .is_some_and(serde_json::Value::is_array);
+            let listed: Option<Vec<Vec<Vec<String>>>> = if several {
+                value
+                    .as_array()
+                    .and_then(|all| all.iter().map(groups_of).collect())
+            } else {
+                groups_of(value).map(|groups| vec![groups])
             };
-            for name in groups.iter().flatten() {
+            let Some(listed) = listed else {
+                let shape = if key == "x-ird-together" {
+                    "a list of lists of property names"
+                } else {
+                    "a list of lists of property names, or a list of such lists"
+                };
+                return Err(self.error(&p, format!("`{key}` is {shape}")));
+            };
+            for name in listed.iter().flatten().flatten() {
                 if !fields.iter().any(|f| f.wire == *name) {
                     return Err(self.error(&p, format!("`{name}` is not a property here")));
                 }
             }
-            if key == "x-ird-one-of" {
-                rules.one_of = groups;
-            } else {
-                rules.together = groups;
+            match key {
+                "x-ird-one-of" => rules.one_of = listed,
+                "x-ird-any-of" => rules.any_of = listed,
+                _ => rules.together = listed.into_iter().flatten().collect(),
             }
         }
         Ok(rules)
@@ -900,6 +947,7 @@ impl Builder<'_> {
                 ReferenceOr::Item(s) => {
                     let mut c = constraints(s);
                     c.ird_number = self.ird_number_rule(s, &ty, &p)?;
+                    c.digits = self.digits_rule(s, &ty, &p)?;
                     (docs_for_field(s, &ty), c)
                 }
                 ReferenceOr::Reference { .. } => (String::new(), Constraints::default()),

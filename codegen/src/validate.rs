@@ -51,12 +51,15 @@ pub fn struct_impl(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
             None => quote! { (#wire, false) },
         }
     };
-    if !def.rules.one_of.is_empty() {
-        let groups = def.rules.one_of.iter().map(|group| {
-            let members = group.iter().map(present);
-            quote! { &[#(#members),*] }
-        });
-        checks.push(quote! { checker.one_of(&[#(#groups),*]); });
+    for (rules, method) in [(&def.rules.one_of, "one_of"), (&def.rules.any_of, "any_of")] {
+        let method = ident(method);
+        for rule in rules {
+            let groups = rule.iter().map(|group| {
+                let members = group.iter().map(present);
+                quote! { &[#(#members),*] }
+            });
+            checks.push(quote! { checker.#method(&[#(#groups),*]); });
+        }
     }
     for group in &def.rules.together {
         let members = group.iter().map(present);
@@ -111,6 +114,11 @@ fn field_checks(field: &Field, fields: &[Field], api: &Api) -> Option<TokenStrea
             if let Some(format) = format {
                 on_value.push(quote! {
                     checker.format(#wire, value, crate::runtime::Format::#format);
+                });
+            }
+            if c.digits {
+                on_value.push(quote! {
+                    checker.format(#wire, value, crate::runtime::Format::Digits);
                 });
             }
             if let Some(rule) = &c.ird_number {

@@ -444,6 +444,8 @@ pub enum Format {
     DateTime,
     /// An IRD number with a valid check digit.
     IrdNumber,
+    /// Only the digits 0 to 9.
+    Digits,
 }
 
 impl Checker {
@@ -507,6 +509,8 @@ impl Checker {
             Format::Date => date_fault(value),
             Format::DateTime => date_time_fault(value),
             Format::IrdNumber => IrdNumber::parse(value).err(),
+            Format::Digits => (!value.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("`{value}` holds characters other than digits")),
         };
         if let Some(fault) = fault {
             self.field(name, |checker| checker.violation(fault));
@@ -570,6 +574,19 @@ impl Checker {
                 }
             }
             _ => self.violation(format!("give {options}, not more than one")),
+        }
+    }
+
+    /// At least one of `groups` (fields by wire name, with whether each is
+    /// present) is given in full.
+    pub fn any_of(&mut self, groups: &[&[(&'static str, bool)]]) {
+        if !groups.iter().any(|g| g.iter().all(|(_, present)| *present)) {
+            let options = groups
+                .iter()
+                .map(|g| g.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(" and "))
+                .collect::<Vec<_>>()
+                .join(", or ");
+            self.violation(format!("give {options} (at least one)"));
         }
     }
 

@@ -45,12 +45,13 @@ fn rules_reach_the_model() {
     let def = request(&api);
     assert_eq!(
         def.rules.one_of,
-        [
+        [[
             ["CustomerID", "CustomerIDType"],
             ["AccountID", "AccountIDType"]
-        ]
+        ]]
     );
     assert_eq!(def.rules.together, [["Since", "At"]]);
+    assert_eq!(def.rules.any_of, [[["IrdNumber"], ["Since"]]]);
     let TypeKind::Struct { fields, .. } = &def.kind else {
         panic!("a struct")
     };
@@ -102,6 +103,11 @@ fn rules_become_checks() {
         "checker.nested(\"Phones\", value);",
         "(\"AccountIDType\", self.account_id_type.is_some())",
         "checker.together(",
+        "&[(\"IrdNumber\", self.ird_number.is_some())],",
+        ".any_of(",
+        "checker.format(\"AccountID\", value, crate::runtime::Format::Digits);",
+        "Give at least one of: `IrdNumber`; or `Since`.",
+        "digits only",
         "Give exactly one of: `CustomerID` and `CustomerIDType`; or `AccountID` and",
         "an IRD number (modulus-11 check digit) when `CustomerIDType` is `IRD`",
     ] {

@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/address.yaml` (sha256 bfa5a9d32d1d5918ee01aa8747f2ee19c3613798013ddb1f2f0531ecf16be9c3)
+// with overlay `spec/overlays/address.yaml` (sha256 7c896c665fda64f16c5174cc6cfb56eabae1fa1d3bddacca40ca4d6698713ff2)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The Address API.
@@ -585,7 +585,7 @@ pub type AddressDeleteResponse400ErrorType = crate::common::Response400ErrorType
 
 /// Used as the request body of [`AddressPost`].
 ///
-/// Give exactly one of: `CustomerID` and `CustomerIDType`; or `AccountID` and `AccountIDType`.
+/// Give exactly one of: `CustomerID` and `CustomerIDType`; or `AccountID` and `AccountIDType`. Give exactly one of: `Address`; or `NewZealand`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct AddressPostRequest {
     /// The unique identifier of a customer.
@@ -673,6 +673,13 @@ impl crate::runtime::Validate for AddressPostRequest {
                         ("AccountID", self.account_id.is_some()),
                         ("AccountIDType", self.account_id_type.is_some()),
                     ],
+                ],
+            );
+        checker
+            .one_of(
+                &[
+                    &[("Address", self.address.is_some())],
+                    &[("NewZealand", self.new_zealand.is_some())],
                 ],
             );
     }

@@ -2,7 +2,7 @@
 // with overlay `spec/overlays/status.yaml` (sha256 19b2df1f5f5d8caf3ad046fb84d01a440c147463a149b5dbd9234439b4490700)
 // with overlay `spec/overlays/auth-oauth.yaml` (sha256 bca3c59b4ea0059bd858ce560f23998b38ebc94ea20585a343203dc8289a0d00)
 // with overlay `spec/overlays/auth-jwt.yaml` (sha256 e709e6637d200afec3f9ba81370c8dbdddc230a99f0636920d5468a41ede4d85)
-// with overlay `spec/overlays/bank.yaml` (sha256 12f2b83f9c82ae5c1a2077dd272bd202e5e93e643498730a7e18f5dd11819795)
+// with overlay `spec/overlays/bank.yaml` (sha256 a045546e257966ba55f7b2ef2788fd6adb239ebec057911488f969c52382d9f9)
 // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.
 
 //! The Bank API.
@@ -748,22 +748,22 @@ impl crate::runtime::Validate for International {
 pub struct NewZealand {
     /// The 2 digit bank code for the bank account. Prepend 0 to meet minimum length, if required.
     ///
-    /// Wire name `Bank`, required. Spec: exactly 2 characters.
+    /// Wire name `Bank`, required. Spec: exactly 2 characters, digits only.
     #[serde(rename = "Bank")]
     pub bank: ::std::string::String,
     /// The 4 digit branch code for the bank account. Prepend 0 to meet minimum length, if required.
     ///
-    /// Wire name `Branch`, required. Spec: exactly 4 characters.
+    /// Wire name `Branch`, required. Spec: exactly 4 characters, digits only.
     #[serde(rename = "Branch")]
     pub branch: ::std::string::String,
     /// The 8 digit account number for the bank account. Prepend 0 to meet minimum length, if required.
     ///
-    /// Wire name `Account`, required. Spec: exactly 8 characters.
+    /// Wire name `Account`, required. Spec: exactly 8 characters, digits only.
     #[serde(rename = "Account")]
     pub account: ::std::string::String,
     /// The 4 digit suffix for the bank account. Prepend 0 to meet minimum length, if required.
     ///
-    /// Wire name `Suffix`, required. Spec: exactly 4 characters.
+    /// Wire name `Suffix`, required. Spec: exactly 4 characters, digits only.
     #[serde(rename = "Suffix")]
     pub suffix: ::std::string::String,
     /// The reference number of a credit union or building society account. This must be provided if bank account is a credit union or building society account. This must be left blank if not a credit union or building society account.
@@ -782,18 +782,22 @@ impl crate::runtime::Validate for NewZealand {
         {
             let value = &self.bank;
             checker.length("Bank", value, Some(2), Some(2));
+            checker.format("Bank", value, crate::runtime::Format::Digits);
         }
         {
             let value = &self.branch;
             checker.length("Branch", value, Some(4), Some(4));
+            checker.format("Branch", value, crate::runtime::Format::Digits);
         }
         {
             let value = &self.account;
             checker.length("Account", value, Some(8), Some(8));
+            checker.format("Account", value, crate::runtime::Format::Digits);
         }
         {
             let value = &self.suffix;
             checker.length("Suffix", value, Some(4), Some(4));
+            checker.format("Suffix", value, crate::runtime::Format::Digits);
         }
         if let Some(value) = &self.reference {
             checker.length("Reference", value, None, Some(12));
