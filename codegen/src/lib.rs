@@ -28,6 +28,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod overlay;
+pub mod parallel;
 pub mod swagger2;
 pub mod sync;
 pub mod yaml;
@@ -97,33 +98,115 @@ pub fn build_api(
     overlays: &[PathBuf],
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
+    let mut loaded = vec![];
+    for path in overlays {
+        loaded.push((path.clone(), overlay::Overlay::load(path)?));
+    }
+    build_api_with(spec_path, bytes, module, &loaded, diagnostics)
+}
+
+/// [`build_api`] with the overlays already read: no file is touched.
+pub fn build_api_with(
+    spec_path: &Path,
+    bytes: &[u8],
+    module: &str,
+    overlays: &[(PathBuf, overlay::Overlay)],
+    diagnostics: &mut Diagnostics,
+) -> Result<model::Api, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         location: error::Location::new(spec_path, ""),
         message: format!("not UTF-8: {e}"),
     })?;
-    let mut spec = load::load_str(text, spec_path, diagnostics)?;
-    for overlay_path in overlays {
-        let overlay = overlay::Overlay::load(overlay_path)?;
-        spec.apply_overlay(&overlay, overlay_path)?;
+    docs::with_memo(|| {
+        let mut spec = load::load_str(text, spec_path, diagnostics)?;
+        for (overlay_path, overlay) in overlays {
+            spec.apply_overlay(overlay, overlay_path)?;
+        }
+        model::build(&spec, module, diagnostics)
+    })
+}
+
+/// Everything [`generate`] reads, in memory: the manifest, and per API its
+/// spec's bytes (checked against the pin) and its overlays.
+#[derive(Debug)]
+pub struct Sources {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Per API, in manifest order.
+    pub apis: Vec<ApiSource>,
+    /// The workspace root, for the paths in file headers.
+    pub workspace: PathBuf,
+    /// The SDK root, for the paths in warnings.
+    pub sdk: PathBuf,
+}
+
+/// One API's inputs, read.
+#[derive(Debug)]
+pub struct ApiSource {
+    /// The spec file.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Its overlays, read and parsed, with their files.
+    pub overlays: Vec<(PathBuf, overlay::Overlay)>,
+}
+
+impl Sources {
+    /// Read the manifest and every file it names.
+    pub fn read(inputs: &Inputs) -> Result<Sources, Error> {
+        let manifest = Manifest::load(&inputs.manifest)?;
+        let mut apis = vec![];
+        for entry in &manifest.apis {
+            let (path, bytes) = entry.read_source(&inputs.sdk)?;
+            let mut overlays = vec![];
+            for o in &entry.overlays {
+                let file = manifest.dir.join(o);
+                let overlay = overlay::Overlay::load(&file)?;
+                overlays.push((file, overlay));
+            }
+            apis.push(ApiSource {
+                path,
+                bytes,
+                overlays,
+            });
+        }
+        Ok(Sources {
+            manifest,
+            apis,
+            workspace: inputs.workspace.clone(),
+            sdk: inputs.sdk.clone(),
+        })
     }
-    model::build(&spec, module, diagnostics)
 }
 
 /// Run the whole pipeline over the manifest, in memory.
 pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
-    let manifest = Manifest::load(&inputs.manifest)?;
+    generate_from(&Sources::read(inputs)?)
+}
+
+/// Run the pipeline over sources already read: no file is touched.
+pub fn generate_from(sources: &Sources) -> Result<Generated, Error> {
+    let jobs: Vec<_> = sources.manifest.apis.iter().zip(&sources.apis).collect();
+    // One job per API, spread over threads; results come back in manifest
+    // order, and the first error in that order is the one reported.
+    let built = parallel::map(&jobs, |(entry, source)| {
+        let mut diagnostics = Diagnostics::default();
+        let api = build_api_with(
+            &source.path,
+            &source.bytes,
+            &entry.module,
+            &source.overlays,
+            &mut diagnostics,
+        );
+        api.map(|api| (api, diagnostics))
+    });
     let mut diagnostics = Diagnostics::default();
     let mut apis = vec![];
-    for entry in &manifest.apis {
-        let (path, bytes) = entry.read_source(&inputs.sdk)?;
-        let overlays: Vec<PathBuf> = entry
-            .overlays
-            .iter()
-            .map(|o| manifest.dir.join(o))
-            .collect();
-        let api = build_api(&path, &bytes, &entry.module, &overlays, &mut diagnostics)?;
+    for ((entry, source), result) in jobs.iter().zip(built) {
+        let (api, warnings) = result?;
+        diagnostics.extend(warnings);
         let relative = |p: &Path| -> String {
-            p.strip_prefix(&inputs.workspace)
+            p.strip_prefix(&sources.workspace)
                 .unwrap_or(p)
                 .to_string_lossy()
                 .replace('\\', "/")
@@ -131,7 +214,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
         let provenance = Provenance {
             source: entry.source.clone(),
             sha256: entry.sha256.clone(),
-            overlays: overlays.iter().map(|o| relative(o)).collect(),
+            overlays: source.overlays.iter().map(|(o, _)| relative(o)).collect(),
         };
         apis.push((api, provenance));
     }
@@ -158,7 +241,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
         .into_warnings()
         .into_iter()
         .map(|mut w| {
-            if let Ok(rel) = w.location.file.strip_prefix(&inputs.sdk) {
+            if let Ok(rel) = w.location.file.strip_prefix(&sources.sdk) {
                 w.location.file = rel.to_path_buf();
             }
             w

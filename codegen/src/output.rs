@@ -132,11 +132,10 @@ pub struct CrateSettings {
 pub fn crate_files(settings: &CrateSettings, apis: &[(Api, Provenance)]) -> Files {
     let mut files = Files::new();
     let lib_name = settings.name.replace('-', "_");
-    for (api, provenance) in apis {
-        files.insert(
-            PathBuf::from(format!("src/{}.rs", api.module)),
-            module_file(api, provenance),
-        );
+    // Formatting is most of the work: one module per job, over threads.
+    let modules = crate::parallel::map(apis, |(api, provenance)| module_file(api, provenance));
+    for ((api, _), module) in apis.iter().zip(modules) {
+        files.insert(PathBuf::from(format!("src/{}.rs", api.module)), module);
     }
     files.insert("src/lib.rs".into(), lib_file(settings, apis));
     files.insert(
