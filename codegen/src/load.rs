@@ -1,7 +1,7 @@
 //! Reading a spec: check its version first, then bring it into the
 //! `openapiv3` model (converting Swagger 2.0 on the way).
 
-use crate::error::{Diagnostics, Error, Location};
+use crate::error::{join_pointer, Diagnostics, Error, Location};
 use crate::{swagger2, yaml};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -44,9 +44,10 @@ pub fn load_str(
     let raw = yaml::parse(text, file)?;
     let version = detect_version(&raw, file)?;
     let document = match version {
-        SourceVersion::Swagger2 => swagger2::convert(&raw, file, diagnostics)?,
+        SourceVersion::Swagger2 => swagger2::convert(&raw, file, text, diagnostics)?,
         SourceVersion::OpenApi30 => raw,
     };
+    check_references(&document, file, text, version)?;
     let openapi = read_model(&document, file, text, version)?;
     Ok(LoadedSpec {
         file: file.to_path_buf(),
@@ -77,6 +78,66 @@ fn read_model(
         location: locate(file, text, version, &yaml::path_to_pointer(err.path())),
         message: err.into_inner().to_string(),
     })
+}
+
+/// Every `$ref` must point inside the document, at something that is there.
+///
+/// Values that are data rather than schema (`example`, `default`, `enum`,
+/// extensions) are not looked into: a `$ref` key there is not a reference.
+fn check_references(
+    document: &Value,
+    file: &Path,
+    text: &str,
+    version: SourceVersion,
+) -> Result<(), Error> {
+    let mut stack = vec![(String::new(), document)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    let at = || locate(file, text, version, &join_pointer(&pointer, "$ref"));
+                    let reference = match version {
+                        SourceVersion::Swagger2 => swagger2::source_reference(reference),
+                        SourceVersion::OpenApi30 => reference.clone(),
+                    };
+                    let Some(target) = reference.strip_prefix('#') else {
+                        return Err(Error::invalid(
+                            at(),
+                            format!(
+                                "`$ref: {reference}` refers to another document; only \
+                                 references inside the spec (`#/...`) are supported"
+                            ),
+                        ));
+                    };
+                    // Converted references point into the converted document.
+                    let converted = map["$ref"].as_str().unwrap_or_default();
+                    let target = converted.strip_prefix('#').unwrap_or(target);
+                    if document.pointer(target).is_none() {
+                        return Err(Error::invalid(
+                            at(),
+                            format!("`$ref: {reference}` points at nothing in this spec"),
+                        ));
+                    }
+                }
+                for (key, item) in map {
+                    let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum")
+                        || key.starts_with("x-");
+                    if !data && (item.is_object() || item.is_array()) {
+                        stack.push((join_pointer(&pointer, key), item));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    if item.is_object() || item.is_array() {
+                        stack.push((format!("{pointer}/{i}"), item));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A pointer into the converted document as a location in the source.
@@ -112,6 +173,7 @@ impl LoadedSpec {
         file: &Path,
     ) -> Result<(), Error> {
         overlay.apply(&mut self.document, file)?;
+        check_references(&self.document, &self.file, &self.text, self.version)?;
         self.openapi = read_model(&self.document, &self.file, &self.text, self.version)?;
         Ok(())
     }

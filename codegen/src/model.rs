@@ -436,6 +436,11 @@ impl Builder<'_> {
             SchemaKind::Type(Type::Integer(t)) => match &t.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int32" => Ty::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f != "int64" => {
+                    let message = format!("integer format `{f}` is not known: typed as `i64`");
+                    self.warn(pointer, message);
+                    Ty::I64
+                }
                 _ => Ty::I64,
             },
             SchemaKind::Type(Type::Number(t)) => match &t.format {
@@ -444,6 +449,11 @@ impl Builder<'_> {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => Ty::I64,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int32" => Ty::I32,
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                VariantOrUnknownOrEmpty::Unknown(f) => {
+                    let message = format!("number format `{f}` is not known: typed as `f64`");
+                    self.warn(pointer, message);
+                    Ty::F64
+                }
                 _ => Ty::F64,
             },
             SchemaKind::Type(Type::Array(array)) => {

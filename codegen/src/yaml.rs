@@ -72,7 +72,7 @@ fn yaml_path(path: &serde_path_to_error::Path) -> String {
                 }
                 out.push_str(key);
             }
-            Segment::Unknown => out.push('?'),
+            Segment::Unknown => break,
         }
     }
     out
@@ -182,7 +182,9 @@ pub fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Map { key } => pointer = crate::error::join_pointer(&pointer, key),
             Segment::Enum { variant } => pointer = crate::error::join_pointer(&pointer, variant),
-            Segment::Unknown => pointer.push_str("/?"),
+            // A key that is not a string, say: the pointer stops at the
+            // nearest node it can name.
+            Segment::Unknown => break,
         }
     }
     pointer
@@ -213,6 +215,9 @@ fn nth_line_of(text: &str, pointer: &str, skip: usize) -> Option<usize> {
     let mut parent_indent: isize = -1;
     for (depth, segment) in segments.iter().enumerate() {
         let mut to_skip = if depth + 1 == segments.len() { skip } else { 0 };
+        let index: Option<usize> = segment.parse().ok();
+        let mut item_indent = None;
+        let mut items_seen = 0;
         let mut hit = None;
         for (i, line) in lines.iter().enumerate().skip(start) {
             let trimmed = line.trim_start();
@@ -224,23 +229,38 @@ fn nth_line_of(text: &str, pointer: &str, skip: usize) -> Option<usize> {
             {
                 break; // left the parent's block
             }
+            let dash = trimmed.starts_with("- ") || trimmed == "-";
+            // A list item: the segment is its index.
+            if let (Some(index), true) = (index, dash && indent > parent_indent) {
+                let first = *item_indent.get_or_insert(indent);
+                if indent == first {
+                    if items_seen == index {
+                        // Keys of the item start on its own line.
+                        hit = Some((i, indent, i));
+                        break;
+                    }
+                    items_seen += 1;
+                }
+                continue;
+            }
+            let key_indent = if dash { indent + 2 } else { indent };
             let key = trimmed.trim_start_matches("- ");
             let Some(key) = key.split(':').next() else {
                 continue;
             };
             let key = key.trim().trim_matches(|c| c == '\'' || c == '"');
-            if indent > parent_indent && key == segment && trimmed.contains(':') {
+            if key_indent > parent_indent && key == segment && trimmed.contains(':') {
                 if to_skip == 0 {
-                    hit = Some((i, indent));
+                    hit = Some((i, key_indent, i + 1));
                     break;
                 }
                 to_skip -= 1;
             }
         }
         match hit {
-            Some((i, indent)) => {
+            Some((i, indent, next)) => {
                 found = Some(i + 1);
-                start = i + 1;
+                start = next;
                 parent_indent = indent;
             }
             None => break,
@@ -299,6 +319,15 @@ mod tests {
         assert_eq!(line_of(text, "/a/b/c"), Some(3));
         assert_eq!(line_of(text, "/a/zz"), Some(1));
         assert_eq!(line_of(text, "/a/d"), Some(4));
+    }
+
+    #[test]
+    fn locates_list_items() {
+        let text = "p:\n  - in: body\n    name: a\n  - in: query\n    name: b\nq: 1\n";
+        assert_eq!(line_of(text, "/p/1"), Some(4));
+        assert_eq!(line_of(text, "/p/1/name"), Some(5));
+        assert_eq!(line_of(text, "/p/0/in"), Some(2));
+        assert_eq!(line_of(text, "/q"), Some(6));
     }
 
     #[test]
