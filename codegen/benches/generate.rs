@@ -4,20 +4,17 @@
 //! Needs the SDK (`IRD_SDK_DIR`, or `../shared/ird-sdk`); without it the
 //! benches say so and measure nothing.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+mod common;
+
+use criterion::Criterion;
 use ird_codegen::error::Diagnostics;
 use ird_codegen::output::{self, Provenance};
 use ird_codegen::{build_api_with, generate_from, Inputs, Sources};
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 fn sources() -> Option<Sources> {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ has a parent")
-        .to_path_buf();
-    let inputs = Inputs::for_workspace(&workspace);
+    let inputs = Inputs::for_workspace(&common::workspace());
     if !inputs.sdk.is_dir() {
         eprintln!("no SDK at {}: skipping", inputs.sdk.display());
         return None;
@@ -25,8 +22,7 @@ fn sources() -> Option<Sources> {
     Some(Sources::read(&inputs).expect("the pinned SDK reads"))
 }
 
-fn bench(c: &mut Criterion) {
-    let Some(sources) = sources() else { return };
+fn bench(c: &mut Criterion, sources: &Sources) {
     let mut group = c.benchmark_group("generate");
     group
         .sample_size(30)
@@ -54,10 +50,29 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.bench_function("all", |b| {
-        b.iter(|| generate_from(black_box(&sources)).expect("the pinned SDK generates"))
+        b.iter(|| generate_from(black_box(sources)).expect("the pinned SDK generates"))
     });
     group.finish();
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+fn main() {
+    let Some(sources) = sources() else { return };
+    let mut c = common::criterion();
+    bench(&mut c, &sources);
+    c.final_summary();
+    let mut ids: Vec<String> = sources
+        .manifest
+        .apis
+        .iter()
+        .map(|a| a.module.clone())
+        .collect();
+    ids.push("all".into());
+    common::print_medians("generate", &ids);
+    if let Some(all) = common::median_ns("generate", "all") {
+        let threads = ird_codegen::parallel::threads(sources.apis.len());
+        println!(
+            "  all eleven: {} on {threads} thread(s) (target: under 50 ms)",
+            common::show(all)
+        );
+    }
+}

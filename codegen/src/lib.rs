@@ -117,12 +117,28 @@ pub fn build_api_with(
         location: error::Location::new(spec_path, ""),
         message: format!("not UTF-8: {e}"),
     })?;
-    docs::with_memo(|| {
-        let mut spec = load::load_str(text, spec_path, diagnostics)?;
-        for (overlay_path, overlay) in overlays {
-            spec.apply_overlay(overlay, overlay_path)?;
-        }
-        model::build(&spec, module, diagnostics)
+    // Parsing and modelling recurse as deep as the document nests and as
+    // long as its chains of references run: give them a stack of their own
+    // that a hostile spec cannot exhaust before its size limits it (the
+    // YAML reader stops at 128 levels of nesting; a reference chain needs
+    // tens of bytes of spec per link).
+    const STACK: usize = 256 << 20;
+    std::thread::scope(|scope| {
+        let work = std::thread::Builder::new()
+            .name("ird-codegen-model".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, || {
+                docs::with_memo(|| {
+                    let mut spec = load::load_str(text, spec_path, diagnostics)?;
+                    for (overlay_path, overlay) in overlays {
+                        spec.apply_overlay(overlay, overlay_path)?;
+                    }
+                    model::build(&spec, module, diagnostics)
+                })
+            })
+            .map_err(|e| Error::io(spec_path, e))?;
+        work.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 

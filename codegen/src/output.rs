@@ -104,7 +104,11 @@ pub fn module_file(api: &Api, provenance: &Provenance) -> String {
         .iter()
         .enumerate()
         .map(|(i, op)| emit::emit_operation(i, op, api));
-    let types = (0..api.types.len()).map(|id| emit::emit_type(id, api));
+    let types: Vec<TokenStream> = emit::with_eq_types(api, || {
+        (0..api.types.len())
+            .map(|id| emit::emit_type(id, api))
+            .collect()
+    });
     let tokens = quote! {
         #( #![doc = #inner_docs] )*
 
