@@ -46,7 +46,6 @@ pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` can be `Eq` (no floats or JSON inside).
 thread_local! {
     static EQ_TYPES: std::cell::RefCell<Option<Vec<bool>>> = const { std::cell::RefCell::new(None) };
 }
@@ -115,6 +114,7 @@ pub fn with_eq_types<T>(api: &Api, f: impl FnOnce() -> T) -> T {
     f()
 }
 
+/// Whether values of `ty` can be `Eq` (no floats or JSON inside).
 fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
     if let Ty::Named(id) = ty {
         let known = EQ_TYPES.with(|e| e.borrow().as_ref().and_then(|eq| eq.get(*id).copied()));
