@@ -94,6 +94,13 @@ fn check_references(
     while let Some((pointer, value)) = stack.pop() {
         match value {
             Value::Object(map) => {
+                // (A mapping under `$ref` is a property named `$ref`.)
+                if let Some(v) = map.get("$ref").filter(|v| !v.is_string() && !v.is_object()) {
+                    return Err(Error::invalid(
+                        locate(file, text, version, &join_pointer(&pointer, "$ref")),
+                        format!("`$ref` must be a string, not {v}"),
+                    ));
+                }
                 if let Some(Value::String(reference)) = map.get("$ref") {
                     let at = || locate(file, text, version, &join_pointer(&pointer, "$ref"));
                     let reference = match version {

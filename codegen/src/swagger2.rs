@@ -338,7 +338,7 @@ impl Converter<'_> {
                     let reference = format!("#/components/requestBodies/{name}");
                     out.insert("requestBody".into(), json!({ "$ref": reference }));
                 } else {
-                    parameters.push(json!({ "$ref": self.reference(reference, p) }));
+                    parameters.push(json!({ "$ref": self.reference(reference) }));
                 }
                 continue;
             }
@@ -556,7 +556,7 @@ impl Converter<'_> {
         produces: &[String],
     ) -> Result<Value, Error> {
         if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
-            return Ok(json!({ "$ref": self.reference(reference, pointer) }));
+            return Ok(json!({ "$ref": self.reference(reference) }));
         }
         let response = self.object(value, pointer)?;
         let mut out = Map::new();
@@ -671,7 +671,7 @@ impl Converter<'_> {
         Ok(Value::Object(out))
     }
 
-    fn reference(&mut self, reference: &str, pointer: &str) -> String {
+    fn reference(&self, reference: &str) -> String {
         const MOVES: [(&str, &str); 3] = [
             ("#/definitions/", "#/components/schemas/"),
             ("#/parameters/", "#/components/parameters/"),
@@ -682,8 +682,8 @@ impl Converter<'_> {
                 return format!("{to}{rest}");
             }
         }
-        // Anything else is kept as written; loading rejects it, located.
-        let _ = pointer;
+        // Anything else is kept as written; loading rejects what does not
+        // resolve, located.
         reference.to_string()
     }
 
@@ -696,9 +696,9 @@ impl Converter<'_> {
         for (key, item) in object {
             let p = join_pointer(pointer, key);
             match key.as_str() {
-                "$ref" => {
+                "$ref" if item.is_string() => {
                     let reference = item.as_str().unwrap_or_default();
-                    out.insert(key.clone(), json!(self.reference(reference, &p)));
+                    out.insert(key.clone(), json!(self.reference(reference)));
                 }
                 "x-nullable" => {
                     out.insert("nullable".into(), item.clone());
