@@ -1,7 +1,8 @@
 //! Descriptions to rustdoc: HTML converted to Markdown, then made safe for
 //! rustdoc (no accidental links, HTML tags, bare URLs or doctests).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 /// A description turned into Markdown, with any code table found in it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,11 +15,51 @@ pub struct Doc {
     pub text_without_codes: String,
 }
 
+thread_local! {
+    static MEMO: RefCell<Option<HashMap<String, Doc>>> = const { RefCell::new(None) };
+}
+
+/// Run `f` with [`convert`] memoized on this thread: the specs repeat
+/// descriptions (the error envelopes; each schema is read for its type and
+/// for its field), and the conversion is pure. The memo lives as long as
+/// the outermost call; nested calls share it.
+pub fn with_memo<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            MEMO.with(|m| *m.borrow_mut() = None);
+        }
+    }
+    let outermost = MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        let outermost = memo.is_none();
+        if outermost {
+            *memo = Some(HashMap::new());
+        }
+        outermost
+    });
+    let _reset = outermost.then_some(Reset);
+    f()
+}
+
 /// Convert a spec description. Whitespace-only descriptions give no doc.
 pub fn convert(description: Option<&str>) -> Doc {
     let Some(raw) = description else {
         return Doc::default();
     };
+    if let Some(doc) = MEMO.with(|m| m.borrow().as_ref().and_then(|memo| memo.get(raw).cloned())) {
+        return doc;
+    }
+    let doc = convert_uncached(raw);
+    MEMO.with(|m| {
+        if let Some(memo) = m.borrow_mut().as_mut() {
+            memo.insert(raw.to_string(), doc.clone());
+        }
+    });
+    doc
+}
+
+fn convert_uncached(raw: &str) -> Doc {
     let raw = raw.replace("\r\n", "\n").replace('\r', "\n");
     if raw.trim().is_empty() {
         return Doc::default();

@@ -165,6 +165,8 @@ impl fmt::Display for Cause {
 pub struct Check {
     /// How many files generation produced.
     pub files: usize,
+    /// Those files, relative to `generated/`.
+    pub paths: Vec<PathBuf>,
     /// The files that differ, and the unified diff.
     pub drift: Drift,
     /// Why, when anything differs.
@@ -287,6 +289,7 @@ pub fn check(inputs: &Inputs, dir: &Path, pins: Pins) -> Result<Check, Error> {
     explain_files(&manifest, inputs, dir, &drift, &mut causes)?;
     Ok(Check {
         files: generated.files.len(),
+        paths: generated.files.keys().cloned().collect(),
         drift,
         causes,
         warnings: generated.warnings,

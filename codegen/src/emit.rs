@@ -51,8 +51,82 @@ pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
     }
 }
 
+thread_local! {
+    static EQ_TYPES: std::cell::RefCell<Option<Vec<bool>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` (the emission of `api`'s types) with [`is_eq`] answered for
+/// every type at once: asked type by type, it walked everything each type
+/// reaches, quadratic along a chain of references.
+pub fn with_eq_types<T>(api: &Api, f: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            EQ_TYPES.with(|e| *e.borrow_mut() = None);
+        }
+    }
+    // Not `Eq`: a JSON value within reach (numbers are `serde_json::Number`,
+    // which is). Spread backwards along references from the types holding one.
+    fn direct_non_eq(ty: &Ty, refs: &mut Vec<usize>) -> bool {
+        match ty {
+            Ty::Json => true,
+            Ty::Vec(inner) | Ty::Map(inner) => direct_non_eq(inner, refs),
+            Ty::Named(id) => {
+                refs.push(*id);
+                false
+            }
+            _ => false,
+        }
+    }
+    let n = api.types.len();
+    let mut eq = vec![true; n];
+    let mut referrers: Vec<Vec<usize>> = vec![vec![]; n];
+    let mut work = vec![];
+    for (id, def) in api.types.iter().enumerate() {
+        let mut refs = vec![];
+        let own = match &def.kind {
+            TypeKind::Struct { fields, additional } => {
+                let mut any = false;
+                for f in fields {
+                    any |= direct_non_eq(&f.ty, &mut refs);
+                }
+                if let Some(a) = additional {
+                    any |= direct_non_eq(a, &mut refs);
+                }
+                any
+            }
+            TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => false,
+            TypeKind::Alias(t) => direct_non_eq(t, &mut refs),
+        };
+        for r in refs {
+            referrers[r].push(id);
+        }
+        if own {
+            eq[id] = false;
+            work.push(id);
+        }
+    }
+    while let Some(id) = work.pop() {
+        for &r in &referrers[id] {
+            if eq[r] {
+                eq[r] = false;
+                work.push(r);
+            }
+        }
+    }
+    EQ_TYPES.with(|e| *e.borrow_mut() = Some(eq));
+    let _reset = Reset;
+    f()
+}
+
 /// Whether values of `ty` can be `Eq` (no JSON values inside).
 fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
+    if let Ty::Named(id) = ty {
+        let known = EQ_TYPES.with(|e| e.borrow().as_ref().and_then(|eq| eq.get(*id).copied()));
+        if let Some(eq) = known {
+            return eq;
+        }
+    }
     match ty {
         Ty::Json => false,
         Ty::Vec(inner) | Ty::Map(inner) => is_eq(inner, api, seen),

@@ -152,6 +152,11 @@ impl Diagnostics {
         }
     }
 
+    /// Take over the warnings of another run.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.warnings.extend(other.warnings);
+    }
+
     /// The warnings so far, sorted and without repeats.
     pub fn into_warnings(mut self) -> Vec<Warning> {
         self.warnings.sort();

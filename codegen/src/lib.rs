@@ -32,6 +32,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod overlay;
+pub mod parallel;
 pub mod shared;
 pub mod swagger2;
 pub mod sync;
@@ -103,8 +104,31 @@ pub fn build_api(
     overlays: &[PathBuf],
     diagnostics: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
-    let spec = load_with_overlays(spec_path, bytes, overlays, diagnostics)?;
-    model::build(&spec, module, diagnostics)
+    let loaded = read_overlays(overlays)?;
+    build_api_with(spec_path, bytes, module, &loaded, diagnostics)
+}
+
+fn read_overlays(paths: &[PathBuf]) -> Result<Vec<(PathBuf, overlay::Overlay)>, Error> {
+    paths
+        .iter()
+        .map(|path| Ok((path.clone(), overlay::Overlay::load(path)?)))
+        .collect()
+}
+
+/// [`build_api`] with the overlays already read: no file is touched.
+pub fn build_api_with(
+    spec_path: &Path,
+    bytes: &[u8],
+    module: &str,
+    overlays: &[(PathBuf, overlay::Overlay)],
+    diagnostics: &mut Diagnostics,
+) -> Result<model::Api, Error> {
+    on_large_stack(spec_path, || {
+        docs::with_memo(|| {
+            let spec = load_with(spec_path, bytes, overlays, diagnostics)?;
+            model::build(&spec, module, diagnostics)
+        })
+    })
 }
 
 /// Load one spec and apply its overlays: the document [`build_api`] models.
@@ -114,16 +138,112 @@ pub fn load_with_overlays(
     overlays: &[PathBuf],
     diagnostics: &mut Diagnostics,
 ) -> Result<load::LoadedSpec, Error> {
+    let loaded = read_overlays(overlays)?;
+    on_large_stack(spec_path, || {
+        load_with(spec_path, bytes, &loaded, diagnostics)
+    })
+}
+
+fn load_with(
+    spec_path: &Path,
+    bytes: &[u8],
+    overlays: &[(PathBuf, overlay::Overlay)],
+    diagnostics: &mut Diagnostics,
+) -> Result<load::LoadedSpec, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
         location: error::Location::new(spec_path, ""),
         message: format!("not UTF-8: {e}"),
     })?;
     let mut spec = load::load_str(text, spec_path, diagnostics)?;
-    for overlay_path in overlays {
-        let overlay = overlay::Overlay::load(overlay_path)?;
-        spec.apply_overlay(&overlay, overlay_path)?;
+    for (overlay_path, overlay) in overlays {
+        spec.apply_overlay(overlay, overlay_path)?;
     }
     Ok(spec)
+}
+
+/// Run `work` on a thread of its own with a large stack. Parsing and
+/// modelling recurse as deep as the document nests and as long as its
+/// chains of references run: a hostile spec must not exhaust the stack
+/// before its size limits it (the YAML reader stops at 128 levels of
+/// nesting; a reference chain needs tens of bytes of spec per link).
+fn on_large_stack<T: Send>(
+    spec_path: &Path,
+    work: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    const STACK: usize = 256 << 20;
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("ird-codegen-model".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, work)
+            .map_err(|e| Error::io(spec_path, e))?;
+        handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Everything [`generate`] reads, in memory: the manifest, and per API its
+/// spec's bytes and its overlays.
+#[derive(Debug)]
+pub struct Sources {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Per API, in manifest order.
+    pub apis: Vec<ApiSource>,
+    /// The workspace root, for the paths in file headers.
+    pub workspace: PathBuf,
+    /// The SDK root, for the paths in warnings.
+    pub sdk: PathBuf,
+}
+
+/// One API's inputs, read.
+#[derive(Debug)]
+pub struct ApiSource {
+    /// The spec file.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Its overlays, read and parsed, with their files.
+    pub overlays: Vec<(PathBuf, overlay::Overlay)>,
+    /// The overlays' checksums, for the module headers.
+    pub overlay_sha256: Vec<String>,
+}
+
+impl Sources {
+    /// Read the manifest and every file it names; `pins` says what an SDK
+    /// file that no longer matches its pin does.
+    pub fn read(inputs: &Inputs, pins: manifest::Pins) -> Result<Sources, Error> {
+        let manifest = Manifest::load(&inputs.manifest)?;
+        let mut apis = vec![];
+        for entry in &manifest.apis {
+            let (path, bytes) = match pins {
+                manifest::Pins::Enforce => entry.read_source(&inputs.sdk)?,
+                manifest::Pins::Report => entry.read_unpinned(&inputs.sdk)?,
+            };
+            let mut overlays = vec![];
+            let mut overlay_sha256 = vec![];
+            for o in &entry.overlays {
+                let file = manifest.dir.join(o);
+                let text = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+                overlay_sha256.push(manifest::sha256_hex(&text));
+                let overlay = overlay::Overlay::load(&file)?;
+                overlays.push((file, overlay));
+            }
+            apis.push(ApiSource {
+                path,
+                bytes,
+                overlays,
+                overlay_sha256,
+            });
+        }
+        Ok(Sources {
+            manifest,
+            apis,
+            workspace: inputs.workspace.clone(),
+            sdk: inputs.sdk.clone(),
+        })
+    }
 }
 
 /// Run the whole pipeline over the manifest, in memory.
@@ -135,39 +255,41 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, Error> {
 /// its pin does: stop generation, or go on with the file as it is (its
 /// actual checksum goes in the headers, as `pin` would record it).
 pub fn generate_with(inputs: &Inputs, pins: manifest::Pins) -> Result<Generated, Error> {
-    let manifest = Manifest::load(&inputs.manifest)?;
+    generate_from(&Sources::read(inputs, pins)?)
+}
+
+/// Run the pipeline over sources already read: no file is touched.
+pub fn generate_from(sources: &Sources) -> Result<Generated, Error> {
+    let jobs: Vec<_> = sources.manifest.apis.iter().zip(&sources.apis).collect();
+    // One job per API, spread over threads; results come back in manifest
+    // order, and the first error in that order is the one reported.
+    let built = parallel::map(&jobs, |(entry, source)| {
+        let mut diagnostics = Diagnostics::default();
+        let api = build_api_with(
+            &source.path,
+            &source.bytes,
+            &entry.module,
+            &source.overlays,
+            &mut diagnostics,
+        );
+        api.map(|api| (api, diagnostics))
+    });
     let mut diagnostics = Diagnostics::default();
     let mut apis = vec![];
-    for entry in &manifest.apis {
-        let (path, bytes) = match pins {
-            manifest::Pins::Enforce => entry.read_source(&inputs.sdk)?,
-            manifest::Pins::Report => entry.read_unpinned(&inputs.sdk)?,
-        };
-        let overlays: Vec<PathBuf> = entry
-            .overlays
-            .iter()
-            .map(|o| manifest.dir.join(o))
-            .collect();
-        let overlay_sha256 = overlays
-            .iter()
-            .map(|o| {
-                std::fs::read(o)
-                    .map(|b| manifest::sha256_hex(&b))
-                    .map_err(|e| Error::io(o, e))
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        let api = build_api(&path, &bytes, &entry.module, &overlays, &mut diagnostics)?;
+    for ((entry, source), result) in jobs.iter().zip(built) {
+        let (api, warnings) = result?;
+        diagnostics.extend(warnings);
         let relative = |p: &Path| -> String {
-            p.strip_prefix(&inputs.workspace)
+            p.strip_prefix(&sources.workspace)
                 .unwrap_or(p)
                 .to_string_lossy()
                 .replace('\\', "/")
         };
         let provenance = Provenance {
             source: entry.source.clone(),
-            sha256: manifest::sha256_hex(&bytes),
-            overlays: overlays.iter().map(|o| relative(o)).collect(),
-            overlay_sha256,
+            sha256: manifest::sha256_hex(&source.bytes),
+            overlays: source.overlays.iter().map(|(o, _)| relative(o)).collect(),
+            overlay_sha256: source.overlay_sha256.clone(),
         };
         apis.push((api, provenance));
     }
@@ -193,7 +315,7 @@ pub fn generate_with(inputs: &Inputs, pins: manifest::Pins) -> Result<Generated,
         .into_warnings()
         .into_iter()
         .map(|mut w| {
-            if let Ok(rel) = w.location.file.strip_prefix(&inputs.sdk) {
+            if let Ok(rel) = w.location.file.strip_prefix(&sources.sdk) {
                 w.location.file = rel.to_path_buf();
             }
             w

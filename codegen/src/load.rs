@@ -1,7 +1,7 @@
 //! Reading a spec: check its version first, then bring it into the
 //! `openapiv3` model (converting Swagger 2.0 on the way).
 
-use crate::error::{Diagnostics, Error, Location};
+use crate::error::{join_pointer, Diagnostics, Error, Location};
 use crate::{swagger2, yaml};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -45,12 +45,13 @@ pub fn load_str(
     let version = detect_version(&raw, file).map_err(|e| with_line(e, text))?;
     let document = match version {
         SourceVersion::Swagger2 => {
-            let converted = swagger2::convert(&raw, file, diagnostics);
+            let converted = swagger2::convert(&raw, file, text, diagnostics);
             diagnostics.locate_lines(file, text);
             converted.map_err(|e| with_line(e, text))?
         }
         SourceVersion::OpenApi30 => raw,
     };
+    check_references(&document, file, text, version)?;
     let openapi = read_model(&document, file, text, version)?;
     Ok(LoadedSpec {
         file: file.to_path_buf(),
@@ -84,10 +85,83 @@ fn read_model(
     text: &str,
     version: SourceVersion,
 ) -> Result<openapiv3::OpenAPI, Error> {
+    use serde::Deserialize;
+    // Tracking the path costs a third of the read: only an invalid document
+    // pays it, read a second time to say where it fails.
+    if let Ok(openapi) = openapiv3::OpenAPI::deserialize(document) {
+        return Ok(openapi);
+    }
     serde_path_to_error::deserialize(document).map_err(|err| Error::Parse {
         location: locate(file, text, version, &yaml::path_to_pointer(err.path())),
         message: err.into_inner().to_string(),
     })
+}
+
+/// Every `$ref` must point inside the document, at something that is there.
+///
+/// Values that are data rather than schema (`example`, `default`, `enum`,
+/// extensions) are not looked into: a `$ref` key there is not a reference.
+fn check_references(
+    document: &Value,
+    file: &Path,
+    text: &str,
+    version: SourceVersion,
+) -> Result<(), Error> {
+    let mut stack = vec![(String::new(), document)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                // (A mapping under `$ref` is a property named `$ref`.)
+                if let Some(v) = map.get("$ref").filter(|v| !v.is_string() && !v.is_object()) {
+                    return Err(Error::invalid(
+                        locate(file, text, version, &join_pointer(&pointer, "$ref")),
+                        format!("`$ref` must be a string, not {v}"),
+                    ));
+                }
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    let at = || locate(file, text, version, &join_pointer(&pointer, "$ref"));
+                    let reference = match version {
+                        SourceVersion::Swagger2 => swagger2::source_reference(reference),
+                        SourceVersion::OpenApi30 => reference.clone(),
+                    };
+                    let Some(target) = reference.strip_prefix('#') else {
+                        return Err(Error::invalid(
+                            at(),
+                            format!(
+                                "`$ref: {reference}` refers to another document; only \
+                                 references inside the spec (`#/...`) are supported"
+                            ),
+                        ));
+                    };
+                    // Converted references point into the converted document.
+                    let converted = map["$ref"].as_str().unwrap_or_default();
+                    let target = converted.strip_prefix('#').unwrap_or(target);
+                    if document.pointer(target).is_none() {
+                        return Err(Error::invalid(
+                            at(),
+                            format!("`$ref: {reference}` points at nothing in this spec"),
+                        ));
+                    }
+                }
+                for (key, item) in map {
+                    let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum")
+                        || key.starts_with("x-");
+                    if !data && (item.is_object() || item.is_array()) {
+                        stack.push((join_pointer(&pointer, key), item));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    if item.is_object() || item.is_array() {
+                        stack.push((format!("{pointer}/{i}"), item));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A pointer into the converted document as a location in the source.
@@ -123,6 +197,7 @@ impl LoadedSpec {
         file: &Path,
     ) -> Result<(), Error> {
         overlay.apply(&mut self.document, file)?;
+        check_references(&self.document, &self.file, &self.text, self.version)?;
         self.openapi = read_model(&self.document, &self.file, &self.text, self.version)?;
         Ok(())
     }

@@ -647,6 +647,11 @@ impl Builder<'_> {
             SchemaKind::Type(Type::Integer(t)) => match &t.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int32" => Ty::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f != "int64" => {
+                    let message = format!("integer format `{f}` is not known: typed as `i64`");
+                    self.warn(pointer, message);
+                    Ty::I64
+                }
                 _ => Ty::I64,
             },
             SchemaKind::Type(Type::Number(t)) => match &t.format {
@@ -655,6 +660,11 @@ impl Builder<'_> {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => Ty::I64,
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int32" => Ty::I32,
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                VariantOrUnknownOrEmpty::Unknown(f) => {
+                    let message = format!("number format `{f}` is not known: typed as `f64`");
+                    self.warn(pointer, message);
+                    Ty::F64
+                }
                 _ => Ty::F64,
             },
             SchemaKind::Type(Type::Array(array)) => {
@@ -1821,10 +1831,14 @@ fn finish(
     // Types sent and types received stay apart even when they look alike:
     // they evolve separately, and are decoded with different strictness.
     let directions = directions(&raw, &operations);
-    let mut keys: Vec<Option<String>> = vec![None; raw.len()];
+    let mut keys = Keys {
+        keys: vec![None; raw.len()],
+        interned: HashMap::new(),
+    };
     for id in 0..raw.len() {
         structural_key(id, &raw, &mut keys, &mut BTreeSet::new());
     }
+    let keys = keys.keys;
     let mut groups: IndexMap<String, Vec<TypeId>> = IndexMap::new();
     for (id, key) in keys.iter().enumerate() {
         let key = format!(
@@ -2096,10 +2110,43 @@ pub fn readable_place(pointer: &str) -> String {
     crate::error::unescape_segment(&rest.replace("/properties/", ".").replace("/items", "[]"))
 }
 
+/// Structural keys, and a number for each distinct key, so that a key names
+/// the keys of the types it refers to by number: keys stay short however
+/// long a chain of references is (embedding them whole made a chain of N
+/// types cost N² time and memory).
+struct Keys {
+    keys: Vec<Option<String>>,
+    interned: HashMap<String, usize>,
+}
+
+impl std::ops::Index<TypeId> for Keys {
+    type Output = Option<String>;
+    fn index(&self, id: TypeId) -> &Option<String> {
+        &self.keys[id]
+    }
+}
+
+impl std::ops::IndexMut<TypeId> for Keys {
+    fn index_mut(&mut self, id: TypeId) -> &mut Option<String> {
+        &mut self.keys[id]
+    }
+}
+
+impl Keys {
+    /// The number standing for `key`; it keeps the `#` that marks keys
+    /// taken inside a cycle.
+    fn token(&mut self, key: String) -> String {
+        let mark = if key.contains('#') { "#" } else { "" };
+        let next = self.interned.len();
+        let n = *self.interned.entry(key).or_insert(next);
+        format!("{mark}k{n}")
+    }
+}
+
 fn structural_key(
     id: TypeId,
     raw: &[RawType],
-    keys: &mut Vec<Option<String>>,
+    keys: &mut Keys,
     visiting: &mut BTreeSet<TypeId>,
 ) -> String {
     if let Some(key) = &keys[id] {
@@ -2149,14 +2196,12 @@ fn structural_key(
     key
 }
 
-fn ty_key(
-    ty: &Ty,
-    raw: &[RawType],
-    keys: &mut Vec<Option<String>>,
-    visiting: &mut BTreeSet<TypeId>,
-) -> String {
+fn ty_key(ty: &Ty, raw: &[RawType], keys: &mut Keys, visiting: &mut BTreeSet<TypeId>) -> String {
     match ty {
-        Ty::Named(id) => format!("({})", structural_key(*id, raw, keys, visiting)),
+        Ty::Named(id) => {
+            let key = structural_key(*id, raw, keys, visiting);
+            format!("({})", keys.token(key))
+        }
         Ty::Vec(inner) => format!("vec<{}>", ty_key(inner, raw, keys, visiting)),
         Ty::Map(inner) => format!("map<{}>", ty_key(inner, raw, keys, visiting)),
         other => format!("{other:?}"),
@@ -2388,40 +2433,89 @@ fn mark_boxes(types: &mut [TypeDef]) {
             _ => None,
         }
     }
-    fn reaches(
-        types: &[TypeDef],
-        from: TypeId,
-        target: TypeId,
-        seen: &mut BTreeSet<TypeId>,
-    ) -> bool {
-        if from == target {
-            return true;
-        }
-        if !seen.insert(from) {
-            return false;
-        }
-        match &types[from].kind {
-            TypeKind::Struct { fields, .. } => fields
-                .iter()
-                .filter_map(|f| direct(&f.ty))
-                .any(|next| reaches(types, next, target, seen)),
-            TypeKind::Alias(t) => direct(t).is_some_and(|next| reaches(types, next, target, seen)),
-            TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => false,
-        }
-    }
+    // A field is boxed when its type leads back to the struct holding it
+    // through direct (unboxed, not `Vec`) references: when both lie in one
+    // strongly connected component. Components in linear time, and without
+    // recursion, since a chain of references can be as long as the spec.
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => {
+                fields.iter().filter_map(|f| direct(&f.ty)).collect()
+            }
+            TypeKind::Alias(t) => direct(t).into_iter().collect(),
+            TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => vec![],
+        })
+        .collect();
+    let component = strongly_connected(&edges);
     for id in 0..types.len() {
         let TypeKind::Struct { fields, .. } = &types[id].kind else {
             continue;
         };
         let boxed: BTreeSet<String> = fields
             .iter()
-            .filter(|f| {
-                direct(&f.ty).is_some_and(|next| reaches(types, next, id, &mut BTreeSet::new()))
-            })
+            .filter(|f| direct(&f.ty).is_some_and(|next| component[next] == component[id]))
             .map(|f| f.rust.clone())
             .collect();
         types[id].boxed = boxed;
     }
+}
+
+/// Tarjan's strongly connected components, iteratively: the component of
+/// each node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = vec![];
+    let mut next_index = 0;
+    let mut components = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, next edge to follow)
+        let mut work = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[next] == UNSEEN {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Operation marker and error names must not collide with types or with
@@ -2479,6 +2573,18 @@ fn name_operations(operations: &mut [Operation], types: &[TypeDef]) -> Vec<(Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strongly_connected_components() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 3 loops; 4 -> 0 leads in only.
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0]];
+        let c = strongly_connected(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[4], c[0]);
+        assert_ne!(c[4], c[3]);
+    }
 
     #[test]
     fn shared_words_of_error_envelopes() {

@@ -163,35 +163,37 @@ pub fn module_file(
         .map(|(i, op)| emit::emit_operation(i, op, api));
     let module = ident(shared::MODULE);
     let mut reexports = vec![];
-    let types: Vec<TokenStream> = (0..api.types.len())
-        .map(|id| {
-            let def = &api.types[id];
-            let shared = moved
-                .get(&id)
-                .zip(common)
-                .map(|(&c, common)| &common.types[c]);
-            let Some(shared) = shared else {
-                return emit::emit_type(id, api);
-            };
-            let target = ident(&shared.name);
-            let local = if shared.name == def.name {
-                reexports.push(target);
-                TokenStream::new()
-            } else {
-                let doc = format!(
-                    " The spec's `{}`: defined identically by several APIs as \
+    let types: Vec<TokenStream> = emit::with_eq_types(api, || {
+        (0..api.types.len())
+            .map(|id| {
+                let def = &api.types[id];
+                let shared = moved
+                    .get(&id)
+                    .zip(common)
+                    .map(|(&c, common)| &common.types[c]);
+                let Some(shared) = shared else {
+                    return emit::emit_type(id, api);
+                };
+                let target = ident(&shared.name);
+                let local = if shared.name == def.name {
+                    reexports.push(target);
+                    TokenStream::new()
+                } else {
+                    let doc = format!(
+                        " The spec's `{}`: defined identically by several APIs as \
                      [`{1}::{2}`](crate::{1}::{2}).",
-                    def.name,
-                    shared::MODULE,
-                    shared.name
-                );
-                let local = ident(&def.name);
-                quote! { #[doc = #doc] pub type #local = crate::#module::#target; }
-            };
-            let aliases = emit::emit_aliases(def);
-            quote! { #local #aliases }
-        })
-        .collect();
+                        def.name,
+                        shared::MODULE,
+                        shared.name
+                    );
+                    let local = ident(&def.name);
+                    quote! { #[doc = #doc] pub type #local = crate::#module::#target; }
+                };
+                let aliases = emit::emit_aliases(def);
+                quote! { #local #aliases }
+            })
+            .collect()
+    });
     let reexports = (!reexports.is_empty()).then(|| {
         quote! { pub use crate::#module::{#(#reexports),*}; }
     });
@@ -270,15 +272,17 @@ pub fn crate_files(
     let lib_name = settings.name.replace('-', "_");
     let plain: Vec<Api> = apis.iter().map(|(api, _)| api.clone()).collect();
     let sharing = shared::share(&plain);
-    for (index, (api, provenance)) in apis.iter().enumerate() {
+    let jobs: Vec<(usize, &(Api, Provenance))> = apis.iter().enumerate().collect();
+    // Formatting is most of the work: one module per job, over threads.
+    let modules = crate::parallel::map(&jobs, |(index, (api, provenance))| {
         let moved = sharing
             .as_ref()
-            .map(|s| s.moved[index].clone())
+            .map(|s| s.moved[*index].clone())
             .unwrap_or_default();
-        files.insert(
-            PathBuf::from(format!("src/{}.rs", api.module)),
-            module_file(api, provenance, &moved, sharing.as_ref().map(|s| &s.common)),
-        );
+        module_file(api, provenance, &moved, sharing.as_ref().map(|s| &s.common))
+    });
+    for ((api, _), module) in apis.iter().zip(modules) {
+        files.insert(PathBuf::from(format!("src/{}.rs", api.module)), module);
     }
     if let Some(sharing) = &sharing {
         files.insert(

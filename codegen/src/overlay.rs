@@ -56,10 +56,15 @@ impl Overlay {
     /// Read an overlay file.
     pub fn load(file: &Path) -> Result<Overlay, Error> {
         let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
-        let value = crate::yaml::parse(&text, file)?;
+        Overlay::parse(&text, file)
+    }
+
+    /// Read overlay text; `file` names it in errors.
+    pub fn parse(text: &str, file: &Path) -> Result<Overlay, Error> {
+        let value = crate::yaml::parse(text, file)?;
         let overlay: Overlay = serde_path_to_error::deserialize(&value).map_err(|err| {
             let pointer = crate::yaml::path_to_pointer(err.path());
-            let line = crate::yaml::line_of(&text, &pointer);
+            let line = crate::yaml::line_of(text, &pointer);
             Error::Parse {
                 location: Location {
                     file: file.to_path_buf(),

@@ -21,13 +21,22 @@ use std::path::Path;
 const DEFAULT_MEDIA_TYPE: &str = "application/json";
 
 /// Convert a Swagger 2.0 document (already known to say `swagger: "2.0"`).
-pub fn convert(doc: &Value, file: &Path, diagnostics: &mut Diagnostics) -> Result<Value, Error> {
+///
+/// `text` is the source, to give errors and warnings their line.
+pub fn convert(
+    doc: &Value,
+    file: &Path,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<Value, Error> {
     let mut cx = Converter {
         file,
+        text,
         diagnostics,
         consumes: vec![],
         produces: vec![],
         shared_parameters: Map::new(),
+        body_parameters: vec![],
     };
     cx.document(doc.as_object().expect("version check saw a mapping"))
 }
@@ -36,9 +45,10 @@ pub fn convert(doc: &Value, file: &Path, diagnostics: &mut Diagnostics) -> Resul
 /// layout, for error messages. Pointers under paths keep their prefix, since
 /// operations stay where they were.
 pub fn source_pointer(pointer: &str) -> String {
-    const MOVES: [(&str, &str); 4] = [
+    const MOVES: [(&str, &str); 5] = [
         ("/components/schemas", "/definitions"),
         ("/components/parameters", "/parameters"),
+        ("/components/requestBodies", "/parameters"),
         ("/components/responses", "/responses"),
         ("/components/securitySchemes", "/securityDefinitions"),
     ];
@@ -52,23 +62,57 @@ pub fn source_pointer(pointer: &str) -> String {
     if let Some(at) = pointer.find("/requestBody") {
         return format!("{}/parameters", &pointer[..at]);
     }
+    // A response's `content/{media type}/schema` was its `schema`.
+    let segments: Vec<&str> = pointer.split('/').collect();
+    if let Some(at) = (2..segments.len()).find(|&i| {
+        segments[i - 2] == "content"
+            && segments[i] == "schema"
+            && segments[..i - 2].contains(&"responses")
+    }) {
+        let mut out: Vec<&str> = segments[..at - 2].to_vec();
+        out.extend(&segments[at..]);
+        return out.join("/");
+    }
     pointer.to_string()
+}
+
+/// A converted `$ref` as the Swagger 2.0 source wrote it, for messages.
+pub fn source_reference(reference: &str) -> String {
+    const MOVES: [(&str, &str); 4] = [
+        ("#/components/schemas/", "#/definitions/"),
+        ("#/components/parameters/", "#/parameters/"),
+        ("#/components/requestBodies/", "#/parameters/"),
+        ("#/components/responses/", "#/responses/"),
+    ];
+    for (to, from) in MOVES {
+        if let Some(rest) = reference.strip_prefix(to) {
+            return format!("{from}{rest}");
+        }
+    }
+    reference.to_string()
 }
 
 struct Converter<'a> {
     file: &'a Path,
+    text: &'a str,
     diagnostics: &'a mut Diagnostics,
     consumes: Vec<String>,
     produces: Vec<String>,
     /// The document's `parameters`, to see what a `$ref` parameter is.
     shared_parameters: Map<String, Value>,
+    /// Names of the shared parameters that are `in: body`.
+    body_parameters: Vec<String>,
 }
 
 const HTTP_METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
 impl Converter<'_> {
     fn at(&self, pointer: &str) -> Location {
-        Location::new(self.file, pointer)
+        Location {
+            file: self.file.to_path_buf(),
+            pointer: pointer.to_string(),
+            line: crate::yaml::line_of(self.text, pointer),
+        }
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
@@ -79,8 +123,13 @@ impl Converter<'_> {
     fn document(&mut self, doc: &Map<String, Value>) -> Result<Value, Error> {
         self.consumes = self.string_list(doc.get("consumes"), "/consumes")?;
         self.produces = self.string_list(doc.get("produces"), "/produces")?;
-        if let Some(Value::Object(parameters)) = doc.get("parameters") {
-            self.shared_parameters = parameters.clone();
+        if let Some(Value::Object(shared)) = doc.get("parameters") {
+            self.shared_parameters = shared.clone();
+            self.body_parameters = shared
+                .iter()
+                .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("body"))
+                .map(|(name, _)| name.clone())
+                .collect();
         }
 
         let mut out = Map::new();
@@ -282,7 +331,19 @@ impl Converter<'_> {
         let mut form = vec![];
         for (param, p) in &params {
             if let Some(reference) = param.get("$ref").and_then(Value::as_str) {
-                parameters.push(json!({ "$ref": self.reference(reference, p) }));
+                // A shared body parameter became a request body.
+                let body = reference
+                    .strip_prefix("#/parameters/")
+                    .filter(|name| self.body_parameters.iter().any(|b| b == name));
+                if let Some(name) = body {
+                    if out.contains_key("requestBody") {
+                        return Err(Error::invalid(self.at(p), "more than one body parameter"));
+                    }
+                    let reference = format!("#/components/requestBodies/{name}");
+                    out.insert("requestBody".into(), json!({ "$ref": reference }));
+                } else {
+                    parameters.push(json!({ "$ref": self.reference(reference) }));
+                }
                 continue;
             }
             let object = self.object(param, p)?;
@@ -517,7 +578,7 @@ impl Converter<'_> {
         produces: &[String],
     ) -> Result<Value, Error> {
         if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
-            return Ok(json!({ "$ref": self.reference(reference, pointer) }));
+            return Ok(json!({ "$ref": self.reference(reference) }));
         }
         let response = self.object(value, pointer)?;
         let mut out = Map::new();
@@ -632,7 +693,7 @@ impl Converter<'_> {
         Ok(Value::Object(out))
     }
 
-    fn reference(&mut self, reference: &str, pointer: &str) -> String {
+    fn reference(&self, reference: &str) -> String {
         const MOVES: [(&str, &str); 3] = [
             ("#/definitions/", "#/components/schemas/"),
             ("#/parameters/", "#/components/parameters/"),
@@ -643,10 +704,8 @@ impl Converter<'_> {
                 return format!("{to}{rest}");
             }
         }
-        self.warn(
-            pointer,
-            format!("`$ref: {reference}` is not a local reference; kept as is"),
-        );
+        // Anything else is kept as written; loading rejects what does not
+        // resolve, located.
         reference.to_string()
     }
 
@@ -656,15 +715,15 @@ impl Converter<'_> {
             return value.clone();
         };
         if object.contains_key("$ref") && object.get("x-nullable") == Some(&json!(true)) {
-            return self.nullable_reference(object, pointer);
+            return self.nullable_reference(object);
         }
         let mut out = Map::new();
         for (key, item) in object {
             let p = join_pointer(pointer, key);
             match key.as_str() {
-                "$ref" => {
+                "$ref" if item.is_string() => {
                     let reference = item.as_str().unwrap_or_default();
-                    out.insert(key.clone(), json!(self.reference(reference, &p)));
+                    out.insert(key.clone(), json!(self.reference(reference)));
                 }
                 "x-nullable" => {
                     out.insert("nullable".into(), item.clone());
@@ -709,14 +768,17 @@ impl Converter<'_> {
     /// `{$ref: X, x-nullable: true}`: OpenAPI 3.0 ignores every sibling of
     /// a `$ref`, so the nullable reference is written the 3.0 way, as
     /// `{allOf: [{$ref: X}], nullable: true}`, keeping the other siblings.
-    fn nullable_reference(&mut self, object: &Map<String, Value>, pointer: &str) -> Value {
+    fn nullable_reference(&mut self, object: &Map<String, Value>) -> Value {
         let mut out = Map::new();
         for (key, item) in object {
             match key.as_str() {
                 "$ref" => {
-                    let reference = item.as_str().unwrap_or_default();
-                    let p = join_pointer(pointer, key);
-                    let converted = self.reference(reference, &p);
+                    // A `$ref` that is no string stays as written, for
+                    // loading to reject with its place.
+                    let converted = match item.as_str() {
+                        Some(reference) => json!(self.reference(reference)),
+                        None => item.clone(),
+                    };
                     out.insert("allOf".into(), json!([{ "$ref": converted }]));
                 }
                 "x-nullable" => {
