@@ -28,14 +28,29 @@ const ROOT: &str = "Gateway_Services-Customer-and-Account";
 
 /// Each API's sample folder, relative to [`ROOT`].
 const FOLDERS: &[(&str, &str)] = &[
-    ("account", "Customer Services Suite/Account API/sample messages"),
-    ("address", "Customer Services Suite/Address API/sample messages"),
+    (
+        "account",
+        "Customer Services Suite/Account API/sample messages",
+    ),
+    (
+        "address",
+        "Customer Services Suite/Address API/sample messages",
+    ),
     ("bank", "Customer Services Suite/Bank API/sample messages"),
     ("bic", "Customer Services Suite/BIC API/sample messages"),
-    ("contact", "Customer Services Suite/Contact API/sample messages"),
-    ("customer", "Customer Services Suite/Customer API/sample messages"),
+    (
+        "contact",
+        "Customer Services Suite/Contact API/sample messages",
+    ),
+    (
+        "customer",
+        "Customer Services Suite/Customer API/sample messages",
+    ),
     ("name", "Customer Services Suite/Name API/sample messages"),
-    ("period", "Customer Services Suite/Period API/sample messages"),
+    (
+        "period",
+        "Customer Services Suite/Period API/sample messages",
+    ),
     ("bill", "Service - Bill/Sample Files"),
     ("income", "Service - Income/sample messages"),
     (
@@ -125,7 +140,12 @@ const ROUND_TRIPS: &[(&str, &str, Option<&str>, Option<&str>)] = &[
         Some("DELETE_200_contact_request.json"),
         None,
     ),
-    ("contact", "phonePUT", Some("PUT_200_phone_request.json"), None),
+    (
+        "contact",
+        "phonePUT",
+        Some("PUT_200_phone_request.json"),
+        None,
+    ),
     (
         "contact",
         "phonePOST",
@@ -202,8 +222,14 @@ const BAD_REQUESTS: &[(&str, &str)] = &[
         "customer",
         "POST_400_customer_EV1100_missing_CustomerIDType_response.json",
     ),
-    ("name", "POST_400_name_NAM101_existing_name_of_this_type_response.json"),
-    ("period", "POST_400_list_EV1100_invalid_From_Date_response.json"),
+    (
+        "name",
+        "POST_400_name_NAM101_existing_name_of_this_type_response.json",
+    ),
+    (
+        "period",
+        "POST_400_list_EV1100_invalid_From_Date_response.json",
+    ),
     ("income", "response_EV1100_invalid_input_parameter.json"),
 ];
 
@@ -434,8 +460,11 @@ struct Ctx {
 
 impl Ctx {
     fn client(&self) -> ird_gateway::client::Client {
-        let config = Config::new(Environment::Custom(format!("{}/{}", self.base, self.module)))
-            .timeout(Duration::from_secs(20));
+        let config = Config::new(Environment::Custom(format!(
+            "{}/{}",
+            self.base, self.module
+        )))
+        .timeout(Duration::from_secs(20));
         client(self.module, &config)
     }
 }
@@ -537,7 +566,11 @@ where
     }
     // Every operation lists `default`, and all but the status checks list
     // 400, 403 and 500.
-    assert!(statuses.iter().any(|(s, _)| *s == 418), "{}/{id}", ctx.module);
+    assert!(
+        statuses.iter().any(|(s, _)| *s == 418),
+        "{}/{id}",
+        ctx.module
+    );
     let client = ctx.client();
     let request = request_for::<O>(ctx.module);
     for (status, body) in statuses {
@@ -619,4 +652,482 @@ async fn every_operation_round_trips_and_returns_every_error_status() {
     }
     assert_eq!(covered, drivers.len());
     assert_eq!(covered, 34, "operations in the SDK's eleven APIs");
+}
+
+/// A raw HTTP/1.1 server on loopback standing in for a misbehaving one:
+/// keeps each request it reads (head and body as text) and answers with
+/// `response` as it is, or holds the connection open without a word when
+/// there is none.
+async fn raw_server(response: Option<Vec<u8>>) -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(Mutex::new(vec![]));
+    let seen = requests.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let response = response.clone();
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let mut buffer = vec![];
+                let mut chunk = [0u8; 4096];
+                loop {
+                    let Ok(n) = stream.read(&mut chunk).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    buffer.extend_from_slice(&chunk[..n]);
+                    let text = String::from_utf8_lossy(&buffer).into_owned();
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                let (name, value) = l.split_once(':')?;
+                                name.eq_ignore_ascii_case("content-length")
+                                    .then(|| value.trim().parse::<usize>().ok())?
+                            })
+                            .unwrap_or(0);
+                        if buffer.len() >= end + 4 + length {
+                            seen.lock().unwrap().push(text);
+                            break;
+                        }
+                    }
+                }
+                match response {
+                    Some(response) => {
+                        let _ = stream.write_all(&response).await;
+                        let _ = stream.shutdown().await;
+                    }
+                    None => tokio::time::sleep(Duration::from_secs(30)).await,
+                }
+            });
+        }
+    });
+    (base, requests)
+}
+
+fn http_response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn contact_client(base: &str, config: impl FnOnce(Config) -> Config) -> contact::Client {
+    let config = config(Config::new(Environment::Custom(base.to_string())));
+    contact::Client::new(&config).unwrap()
+}
+
+fn contact_post_sample() -> contact::ContactPostRequest {
+    let bytes = sample(
+        "contact",
+        "POST_200_contact_create_account_level_request.json",
+    );
+    ird_gateway::runtime::decode_json(&bytes).unwrap()
+}
+
+/// A phone add whose area code breaks the spec's 5-character limit.
+fn phone_post_too_long() -> contact::PhonePostRequest {
+    let bytes = sample("contact", "POST_200_phone_create_request.json");
+    let mut request: contact::PhonePostRequest = ird_gateway::runtime::decode_json(&bytes).unwrap();
+    request.phone.as_mut().unwrap().area_code = Some("123456".to_string());
+    request
+}
+
+#[tokio::test]
+async fn a_malformed_json_response_is_a_decode_error_keeping_the_body() {
+    let body = br#"{"ContactID": 12,"#;
+    let (base, _) = raw_server(Some(http_response("200 OK", "application/json", body))).await;
+    let err = contact_client(&base, |c| c)
+        .contact_post(&contact_post_sample())
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode {
+            status,
+            body: got,
+            error,
+        } => {
+            assert_eq!(*status, 200);
+            assert_eq!(got, body);
+            assert!(error.message.contains("EOF"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.body(), Some(&body[..]));
+}
+
+#[tokio::test]
+async fn an_empty_body_where_one_is_expected_is_a_decode_error() {
+    let (base, _) = raw_server(Some(http_response("200 OK", "application/json", b""))).await;
+    let err = contact_client(&base, |c| c)
+        .contact_post(&contact_post_sample())
+        .await
+        .unwrap_err();
+    match err {
+        Error::Decode { status, body, .. } => {
+            assert_eq!(status, 200);
+            assert!(body.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_of_the_wrong_shape_names_the_field() {
+    let body = br#"{"ContactID": "twelve"}"#;
+    let (base, _) = raw_server(Some(http_response("200 OK", "application/json", body))).await;
+    let err = contact_client(&base, |c| c)
+        .contact_post(&contact_post_sample())
+        .await
+        .unwrap_err();
+    match err {
+        Error::Decode {
+            error, body: got, ..
+        } => {
+            assert_eq!(error.path, "ContactID");
+            assert_eq!(got, body);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_error_code_the_spec_does_not_list_is_kept_as_received() {
+    let body = br#"{"errors":[{"code":"ZZZ999","type":"validation","message":"new rule"}]}"#;
+    let (base, _) = raw_server(Some(http_response(
+        "400 Bad Request",
+        "application/json; charset=utf-8",
+        body,
+    )))
+    .await;
+    let err = contact_client(&base, |c| c)
+        .contact_post(&contact_post_sample())
+        .await
+        .unwrap_err();
+    match err {
+        Error::Api {
+            status: 400,
+            error: contact::ContactPostError::BadRequest(response),
+        } => {
+            assert_eq!(
+                response.errors[0].code,
+                contact::ContactPostResponse400ErrorCode::Other("ZZZ999".to_string())
+            );
+            assert_eq!(response.errors[0].message, "new rule");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_error_body_that_is_not_json_is_a_decode_error_keeping_the_body() {
+    let body = b"<html>Service Unavailable</html>";
+    let (base, _) = raw_server(Some(http_response(
+        "503 Service Unavailable",
+        "text/html",
+        body,
+    )))
+    .await;
+    let err = contact_client(&base, |c| c)
+        .contact_post(&contact_post_sample())
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode {
+            status, body: got, ..
+        } => {
+            assert_eq!(*status, 503);
+            assert_eq!(got, body);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.status(), Some(503));
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_transport_error() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let err = contact_client(&base, |c| c).status_get().await.unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+    assert!(matches!(err, Error::Transport { status: None, .. }));
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_answer_times_out() {
+    let (base, requests) = raw_server(None).await;
+    let started = std::time::Instant::now();
+    let err = contact_client(&base, |c| c.timeout(Duration::from_millis(300)))
+        .contact_post(&contact_post_sample())
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(requests.lock().unwrap().len(), 1, "the request was sent");
+}
+
+#[tokio::test]
+async fn an_invalid_request_is_stopped_before_it_is_sent() {
+    let (base, requests) =
+        raw_server(Some(http_response("200 OK", "application/json", b"{}"))).await;
+    let err = contact_client(&base, |c| c)
+        .phone_post(&phone_post_too_long())
+        .await
+        .unwrap_err();
+    match err {
+        Error::Invalid(violations) => {
+            assert_eq!(violations.len(), 1);
+            assert_eq!(violations[0].path, "Phone.AreaCode");
+            assert!(
+                violations[0].rule.contains("at most 5"),
+                "{}",
+                violations[0]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(requests.lock().unwrap().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn the_router_rejects_a_bad_request_with_ev1100_naming_the_field() {
+    let stand_in = Arc::new(StandIn::default());
+    let base = serve(stand_in.clone()).await;
+    let client = contact_client(&format!("{base}/contact"), |c| c.validate(false));
+    let err = client.phone_post(&phone_post_too_long()).await.unwrap_err();
+    match err {
+        Error::Api {
+            status: 400,
+            error: contact::PhonePostError::BadRequest(response),
+        } => {
+            assert_eq!(response.errors.len(), 1);
+            let error = &response.errors[0];
+            assert_eq!(error.code, contact::PhonePostResponse400ErrorCode::Ev1100);
+            assert_eq!(error.type_.as_str(), "validation");
+            assert!(
+                error
+                    .message
+                    .starts_with("Invalid input parameters. Please check documentation: "),
+                "{}",
+                error.message
+            );
+            assert!(
+                error.message.contains("Phone.AreaCode"),
+                "{}",
+                error.message
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(stand_in.seen.lock().unwrap().is_empty(), "not passed on");
+}
+
+/// Send raw bytes to `base` and read the whole answer.
+async fn raw_request(base: &str, request: String) -> String {
+    let address = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = vec![];
+    stream.read_to_end(&mut answer).await.unwrap();
+    String::from_utf8(answer).unwrap()
+}
+
+fn post(path: &str, body: &str) -> String {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// The `errors` of a 400 answer.
+fn errors_of(answer: &str) -> Vec<Value> {
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let body = &answer[answer.find("\r\n\r\n").unwrap() + 4..];
+    let value: Value = serde_json::from_str(body).unwrap();
+    value["errors"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn the_router_rejects_malformed_and_incomplete_bodies_with_ev1100() {
+    let stand_in = Arc::new(StandIn::default());
+    let base = serve(stand_in.clone()).await;
+
+    let errors =
+        errors_of(&raw_request(&base, post("/contact/phone", r#"{"ContactID": 1,"#)).await);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["code"], "EV1100");
+    assert_eq!(errors[0]["type"], "validation");
+
+    let body = r#"{"ContactID": 1, "Phone": {"PhoneType": "PAGER", "Country": "NZ",
+        "PhoneNumber": "4451153"}}"#;
+    let errors = errors_of(&raw_request(&base, post("/contact/phone", body)).await);
+    assert_eq!(errors[0]["code"], "EV1100");
+    let message = errors[0]["message"].as_str().unwrap();
+    assert!(message.contains("Phone.PhoneType"), "{message}");
+
+    let errors = errors_of(&raw_request(&base, post("/contact/phone", r#"{"Phone": null}"#)).await);
+    let message = errors[0]["message"].as_str().unwrap();
+    assert!(message.contains("ContactID"), "{message}");
+
+    // Every violation is reported, each naming its field.
+    let body = r#"{"ContactID": 1, "Phone": {"PhoneType": "BSN", "Country": "NZL",
+        "AreaCode": "123456", "PhoneNumber": "4451153"}}"#;
+    let errors = errors_of(&raw_request(&base, post("/contact/phone", body)).await);
+    let messages: Vec<&str> = errors
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("Phone.Country")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("Phone.AreaCode")),
+        "{messages:?}"
+    );
+    assert!(stand_in.seen.lock().unwrap().is_empty(), "none passed on");
+}
+
+/// The `authorization` header lines of a raw request, as sent.
+fn authorization_lines(request: &str) -> Vec<String> {
+    request
+        .lines()
+        .filter(|l| {
+            l.split_once(':')
+                .is_some_and(|(name, _)| name.eq_ignore_ascii_case("authorization"))
+        })
+        .map(|l| l.split_once(':').unwrap().1.trim().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_client_sends_exactly_the_auth_header_chosen() {
+    let ok = http_response("200 OK", "text/plain", b"OK");
+    let cases = [
+        (
+            Auth::Bearer("oauth-token-1".into()),
+            vec!["Bearer oauth-token-1"],
+        ),
+        (
+            Auth::Jwt("eyJhbGciOi.jwt.sig".into()),
+            vec!["eyJhbGciOi.jwt.sig"],
+        ),
+        (Auth::None, vec![]),
+    ];
+    for (auth, expected) in cases {
+        let (base, requests) = raw_server(Some(ok.clone())).await;
+        let client = contact_client(&base, |c| c.auth(auth.clone()));
+        assert_eq!(client.status_get().await.unwrap(), "OK");
+        let requests = requests.lock().unwrap();
+        assert_eq!(requests.len(), 1);
+        assert!(
+            requests[0].starts_with("GET /status HTTP/1.1\r\n"),
+            "{}",
+            requests[0]
+        );
+        assert_eq!(authorization_lines(&requests[0]), expected, "{auth:?}");
+    }
+}
+
+#[tokio::test]
+async fn credentials_and_keys_stay_out_of_debug_output() {
+    let config = Config::new(Environment::Test)
+        .auth(Auth::Bearer("oauth-secret-token".into()))
+        .identity_pem("-----BEGIN PRIVATE KEY-----\nkey-material\n");
+    let shown = format!("{config:?}");
+    assert!(!shown.contains("oauth-secret-token"), "{shown}");
+    assert!(!shown.contains("key-material"), "{shown}");
+    assert!(shown.contains("<redacted>"), "{shown}");
+    let client =
+        contact::Client::new(&Config::new(Environment::Test).auth(Auth::Jwt("jwt-secret".into())))
+            .unwrap();
+    let shown = format!("{client:?}");
+    assert!(!shown.contains("jwt-secret"), "{shown}");
+}
+
+#[test]
+fn environments_come_from_the_servers_of_the_spec_and_overlays() {
+    for api in APIS {
+        let test = ird_gateway::client::Client::new(
+            api.module,
+            api.servers,
+            &Config::new(Environment::Test),
+        )
+        .unwrap();
+        let expected = api
+            .servers
+            .iter()
+            .find(|s| s.environment == Some("test"))
+            .or_else(|| api.servers.iter().find(|s| s.environment.is_none()))
+            .unwrap();
+        assert_eq!(test.base_url(), expected.url, "{}", api.module);
+        let production = ird_gateway::client::Client::new(
+            api.module,
+            api.servers,
+            &Config::new(Environment::Production).identity_pem("not a PEM"),
+        );
+        match api
+            .servers
+            .iter()
+            .find(|s| s.environment == Some("production"))
+        {
+            // A production server was stated: the identity is loaded (and
+            // this one does not load) or not needed.
+            Some(server) if server.mutual_tls => {
+                let err = production.unwrap_err();
+                assert!(err.message.contains("PEM"), "{}: {err}", api.module);
+            }
+            Some(server) => assert_eq!(production.unwrap().base_url(), server.url),
+            None => {
+                let err = production.unwrap_err();
+                assert!(
+                    err.message
+                        .contains(&format!("the {} API lists no production", api.module)),
+                    "{err}"
+                );
+            }
+        }
+    }
+    let custom = contact::Client::new(&Config::new(Environment::Custom(
+        "http://127.0.0.1:9/ir/".to_string(),
+    )))
+    .unwrap();
+    assert_eq!(custom.inner().base_url(), "http://127.0.0.1:9/ir/");
+}
+
+#[test]
+fn mutual_tls_servers_require_a_client_identity() {
+    use ird_gateway::runtime::ServerInfo;
+    let servers = [ServerInfo {
+        url: "https://gateway.example/contact/",
+        description: "production",
+        environment: Some("production"),
+        mutual_tls: true,
+    }];
+    let config = Config::new(Environment::Production);
+    let err = ird_gateway::client::Client::new("contact", &servers, &config).unwrap_err();
+    assert!(
+        err.message.contains("requires a client certificate"),
+        "{err}"
+    );
+
+    let config = Config::new(Environment::Production).identity_pem("not a PEM");
+    let err = ird_gateway::client::Client::new("contact", &servers, &config).unwrap_err();
+    assert!(err.message.contains("PEM does not load"), "{err}");
+
+    // A client of your own carries its own identity and timeouts.
+    let config = Config::new(Environment::Production).http_client(Default::default());
+    ird_gateway::client::Client::new("contact", &servers, &config).unwrap();
+    let config = config.timeout(Duration::from_secs(1));
+    let err = ird_gateway::client::Client::new("contact", &servers, &config).unwrap_err();
+    assert!(err.message.contains("set them on the HTTP client"), "{err}");
 }
