@@ -52,7 +52,8 @@ pub fn emit_wire(op: &Operation, api: &Api) -> TokenStream {
         match (&r.body, with_status) {
             (Some(_), false) => {
                 status_arms.push(quote! { Self::#variant(_) => #code, });
-                body_arms.push(quote! { Self::#variant(body) => ::serde_json::to_value(body).ok(), });
+                body_arms
+                    .push(quote! { Self::#variant(body) => ::serde_json::to_value(body).ok(), });
             }
             (Some(_), true) => {
                 status_arms.push(quote! { Self::#variant { status, .. } => #code, });
@@ -218,11 +219,11 @@ fn arguments(op: &Operation) -> Arguments {
         forward: vec![],
     };
     if op.params_name.is_some() {
-        args.client.push(
-            quote! { params: &<#marker as crate::runtime::Operation>::Params },
-        );
+        args.client
+            .push(quote! { params: &<#marker as crate::runtime::Operation>::Params });
         args.call.push(quote! { params });
-        args.server.push(quote! { params: <#marker as crate::runtime::Operation>::Params });
+        args.server
+            .push(quote! { params: <#marker as crate::runtime::Operation>::Params });
         args.closure.push(quote! { params });
         args.forward.push(quote! { params });
     } else {
@@ -230,11 +231,11 @@ fn arguments(op: &Operation) -> Arguments {
         args.closure.push(quote! { _ });
     }
     if op.request.is_some() {
-        args.client.push(
-            quote! { request: &<#marker as crate::runtime::Operation>::Request },
-        );
+        args.client
+            .push(quote! { request: &<#marker as crate::runtime::Operation>::Request });
         args.call.push(quote! { request });
-        args.server.push(quote! { request: <#marker as crate::runtime::Operation>::Request });
+        args.server
+            .push(quote! { request: <#marker as crate::runtime::Operation>::Request });
         args.closure.push(quote! { request });
         args.forward.push(quote! { request });
     } else {

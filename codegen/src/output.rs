@@ -156,7 +156,10 @@ pub fn module_file(
         .iter()
         .enumerate()
         .map(|(i, op)| emit::emit_operation(i, op, api));
-    let wire = api.operations.iter().map(|op| crate::net::emit_wire(op, api));
+    let wire = api
+        .operations
+        .iter()
+        .map(|op| crate::net::emit_wire(op, api));
     let client = crate::net::emit_client(api);
     let server = crate::net::emit_server(api);
     let module = ident(shared::MODULE);
