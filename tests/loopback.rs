@@ -445,9 +445,12 @@ stand_in! {
 
 type Pinned<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
 
+/// Drives one operation with its sample request and response.
+type RoundTrip = for<'a> fn(&'a Ctx, Option<Vec<u8>>, Option<Vec<u8>>) -> Pinned<'a>;
+
 /// How one operation is driven through the client.
 struct Driver {
-    round_trip: for<'a> fn(&'a Ctx, Option<Vec<u8>>, Option<Vec<u8>>) -> Pinned<'a>,
+    round_trip: RoundTrip,
     errors: for<'a> fn(&'a Ctx) -> Pinned<'a>,
 }
 

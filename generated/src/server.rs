@@ -7,7 +7,7 @@
 //!
 //! Each API module has a `Server` trait with one method per operation and
 //! a `router` function built with [`Routes`]. Serve it with
-//! [`axum::serve`] on a [`tokio::net::TcpListener`] to stand in for Inland
+//! [`axum::serve()`] on a [`tokio::net::TcpListener`] to stand in for Inland
 //! Revenue's mock environment in your own tests.
 //!
 //! This file is copied verbatim from `codegen/templates/server.rs` by
