@@ -1134,3 +1134,36 @@ fn mutual_tls_servers_require_a_client_identity() {
     let err = ird_gateway::client::Client::new("contact", &servers, &config).unwrap_err();
     assert!(err.message.contains("set them on the HTTP client"), "{err}");
 }
+
+#[test]
+fn parameters_go_on_the_wire_as_text_and_read_back_typed() {
+    use ird_gateway::runtime::{param_from_wire, param_to_wire};
+    assert_eq!(param_to_wire(&42i64), vec!["42"]);
+    assert_eq!(param_to_wire(&true), vec!["true"]);
+    assert_eq!(param_to_wire(&"a b".to_string()), vec!["a b"]);
+    assert_eq!(param_to_wire(&vec!["x", "y"]), vec!["x", "y"]);
+    assert_eq!(param_to_wire(&contact::PhoneType::Mobile), vec!["CELL"]);
+
+    let texts = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(param_from_wire::<i64>("id", &texts(&["42"])), Ok(42));
+    assert_eq!(param_from_wire::<bool>("on", &texts(&["false"])), Ok(false));
+    // Digits stay text where the type is a string.
+    assert_eq!(
+        param_from_wire::<String>("ird", &texts(&["049091850"])),
+        Ok("049091850".to_string())
+    );
+    assert_eq!(
+        param_from_wire::<Vec<i64>>("ids", &texts(&["1", "2"])),
+        Ok(vec![1, 2])
+    );
+    assert_eq!(
+        param_from_wire::<Vec<String>>("tags", &texts(&["7"])),
+        Ok(vec!["7".to_string()])
+    );
+    assert_eq!(
+        param_from_wire::<contact::PhoneType>("type", &texts(&["CELL"])),
+        Ok(contact::PhoneType::Mobile)
+    );
+    let fault = param_from_wire::<i64>("id", &texts(&["forty"])).unwrap_err();
+    assert_eq!(fault.path, "id");
+}

@@ -101,22 +101,36 @@ pub fn emit_wire(op: &Operation, api: &Api) -> TokenStream {
     };
     let params_impl = op.params_name.as_ref().map(|name| {
         let name = ident(name);
-        let encode = op.params.iter().map(|p| {
+        let required = op.params.iter().filter(|p| p.required).map(|p| {
             let wire = &p.wire;
             let rust = ident(&p.rust);
             let location = location_tokens(p.location);
-            if p.required {
-                quote! {
-                    out.push((#wire, #location, crate::runtime::param_to_wire(&self.#rust)));
-                }
-            } else {
+            quote! { (#wire, #location, crate::runtime::param_to_wire(&self.#rust)) }
+        });
+        let optional: Vec<TokenStream> = op
+            .params
+            .iter()
+            .filter(|p| !p.required)
+            .map(|p| {
+                let wire = &p.wire;
+                let rust = ident(&p.rust);
+                let location = location_tokens(p.location);
                 quote! {
                     if let ::std::option::Option::Some(value) = &self.#rust {
                         out.push((#wire, #location, crate::runtime::param_to_wire(value)));
                     }
                 }
+            })
+            .collect();
+        let encode = if optional.is_empty() {
+            quote! { ::std::vec![#(#required),*] }
+        } else {
+            quote! {
+                let mut out = ::std::vec![#(#required),*];
+                #(#optional)*
+                out
             }
-        });
+        };
         let decode = op.params.iter().map(|p| {
             let wire = &p.wire;
             let rust = ident(&p.rust);
@@ -160,9 +174,7 @@ pub fn emit_wire(op: &Operation, api: &Api) -> TokenStream {
                     crate::runtime::ParamLocation,
                     ::std::vec::Vec<::std::string::String>,
                 )> {
-                    let mut out = ::std::vec::Vec::new();
-                    #(#encode)*
-                    out
+                    #encode
                 }
 
                 fn decode(
