@@ -4,7 +4,7 @@
 //! generic work is in the `client.rs` and `server.rs` templates; this emits
 //! the per-operation glue.
 
-use crate::emit::{doc_attrs, status_variant, ty_tokens};
+use crate::emit::{body_ty, doc_attrs, status_variant, ty_tokens};
 use crate::model::{Api, Operation, ParamLocation, Status};
 use crate::naming;
 use proc_macro2::{Literal, TokenStream};
@@ -178,7 +178,10 @@ pub fn emit_wire(op: &Operation, api: &Api) -> TokenStream {
                 }
 
                 fn decode(
-                    lookup: &dyn Fn(&str, crate::runtime::ParamLocation) -> ::std::vec::Vec<::std::string::String>,
+                    lookup: &dyn Fn(
+                        &str,
+                        crate::runtime::ParamLocation,
+                    ) -> ::std::vec::Vec<::std::string::String>,
                 ) -> ::std::result::Result<Self, crate::runtime::Violation> {
                     ::std::result::Result::Ok(Self { #(#decode)* })
                 }
@@ -221,8 +224,7 @@ struct Arguments {
     forward: Vec<TokenStream>,
 }
 
-fn arguments(op: &Operation) -> Arguments {
-    let marker = ident(&op.rust);
+fn arguments(op: &Operation, api: &Api) -> Arguments {
     let mut args = Arguments {
         client: vec![],
         call: vec![],
@@ -230,24 +232,22 @@ fn arguments(op: &Operation) -> Arguments {
         closure: vec![],
         forward: vec![],
     };
-    if op.params_name.is_some() {
-        args.client
-            .push(quote! { params: &<#marker as crate::runtime::Operation>::Params });
+    if let Some(name) = &op.params_name {
+        let params = ident(name);
+        args.client.push(quote! { params: &#params });
         args.call.push(quote! { params });
-        args.server
-            .push(quote! { params: <#marker as crate::runtime::Operation>::Params });
+        args.server.push(quote! { params: #params });
         args.closure.push(quote! { params });
         args.forward.push(quote! { params });
     } else {
         args.call.push(quote! { &() });
         args.closure.push(quote! { _ });
     }
-    if op.request.is_some() {
-        args.client
-            .push(quote! { request: &<#marker as crate::runtime::Operation>::Request });
+    if let Some(body) = &op.request {
+        let request = body_ty(body, api);
+        args.client.push(quote! { request: &#request });
         args.call.push(quote! { request });
-        args.server
-            .push(quote! { request: <#marker as crate::runtime::Operation>::Request });
+        args.server.push(quote! { request: #request });
         args.closure.push(quote! { request });
         args.forward.push(quote! { request });
     } else {
@@ -255,6 +255,15 @@ fn arguments(op: &Operation) -> Arguments {
         args.closure.push(quote! { _ });
     }
     args
+}
+
+/// The success type of an operation, as its `Operation` impl names it.
+fn success_ty(op: &Operation, api: &Api) -> TokenStream {
+    let first = op.responses.iter().find(|r| r.status.is_success());
+    match first.and_then(|r| r.body.as_ref()) {
+        Some(body) => body_ty(body, api),
+        None => quote! { () },
+    }
 }
 
 fn operation_doc(op: &Operation) -> String {
@@ -273,18 +282,17 @@ pub fn emit_client(api: &Api) -> TokenStream {
         let marker = ident(&op.rust);
         let method = ident(&method_name(op));
         let docs = doc_attrs(&operation_doc(op));
-        let args = arguments(op);
+        let args = arguments(op, api);
         let client_args = &args.client;
         let call_args = &args.call;
+        let success = success_ty(op, api);
+        let error = ident(&op.error_name);
         quote! {
             #docs
             pub async fn #method(
                 &self,
                 #(#client_args),*
-            ) -> ::std::result::Result<
-                <#marker as crate::runtime::Operation>::Success,
-                crate::client::Error<<#marker as crate::runtime::Operation>::Error>,
-            > {
+            ) -> ::std::result::Result<#success, crate::client::Error<#error>> {
                 self.0.call::<#marker>(#(#call_args),*).await
             }
         }
@@ -325,28 +333,26 @@ pub fn emit_client(api: &Api) -> TokenStream {
 /// The API's `Server` trait and `router`, behind the `server` feature.
 pub fn emit_server(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| {
-        let marker = ident(&op.rust);
         let method = ident(&method_name(op));
         let docs = doc_attrs(&operation_doc(op));
-        let args = arguments(op);
+        let args = arguments(op, api);
         let server_args = &args.server;
+        let success = success_ty(op, api);
+        let error = ident(&op.error_name);
         quote! {
             #docs
             fn #method(
                 &self,
                 #(#server_args),*
             ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<
-                    <#marker as crate::runtime::Operation>::Success,
-                    <#marker as crate::runtime::Operation>::Error,
-                >,
+                Output = ::std::result::Result<#success, #error>,
             > + ::std::marker::Send;
         }
     });
     let routes = api.operations.iter().map(|op| {
         let marker = ident(&op.rust);
         let method = ident(&method_name(op));
-        let args = arguments(op);
+        let args = arguments(op, api);
         let closure = &args.closure;
         let forward = &args.forward;
         quote! {

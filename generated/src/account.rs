@@ -388,30 +388,27 @@ impl Client {
     /// Account Retrieve: `POST /account` ([`AccountPost`]).
     pub async fn account_post(
         &self,
-        request: &<AccountPost as crate::runtime::Operation>::Request,
+        request: &AccountPostRequest,
     ) -> ::std::result::Result<
-        <AccountPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<AccountPost as crate::runtime::Operation>::Error>,
+        AccountPostResponse200,
+        crate::client::Error<AccountPostError>,
     > {
         self.0.call::<AccountPost>(&(), request).await
     }
     /// Account List: `POST /list` ([`ListPost`]).
     pub async fn list_post(
         &self,
-        request: &<ListPost as crate::runtime::Operation>::Request,
+        request: &ListPostRequest,
     ) -> ::std::result::Result<
-        <ListPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<ListPost as crate::runtime::Operation>::Error>,
+        ListPostResponse200,
+        crate::client::Error<ListPostError>,
     > {
         self.0.call::<ListPost>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -422,31 +419,22 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Account Retrieve: `POST /account` ([`AccountPost`]).
     fn account_post(
         &self,
-        request: <AccountPost as crate::runtime::Operation>::Request,
+        request: AccountPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <AccountPost as crate::runtime::Operation>::Success,
-            <AccountPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<AccountPostResponse200, AccountPostError>,
     > + ::std::marker::Send;
     /// Account List: `POST /list` ([`ListPost`]).
     fn list_post(
         &self,
-        request: <ListPost as crate::runtime::Operation>::Request,
+        request: ListPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <ListPost as crate::runtime::Operation>::Success,
-            <ListPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<ListPostResponse200, ListPostError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 

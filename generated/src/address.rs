@@ -502,40 +502,31 @@ impl Client {
     /// Address Update: `PUT /address` ([`AddressPut`]).
     pub async fn address_put(
         &self,
-        request: &<AddressPut as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <AddressPut as crate::runtime::Operation>::Success,
-        crate::client::Error<<AddressPut as crate::runtime::Operation>::Error>,
-    > {
+        request: &AddressPutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<AddressPutError>> {
         self.0.call::<AddressPut>(&(), request).await
     }
     /// Address Add: `POST /address` ([`AddressPost`]).
     pub async fn address_post(
         &self,
-        request: &<AddressPost as crate::runtime::Operation>::Request,
+        request: &AddressPostRequest,
     ) -> ::std::result::Result<
-        <AddressPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<AddressPost as crate::runtime::Operation>::Error>,
+        AddressPostResponse200,
+        crate::client::Error<AddressPostError>,
     > {
         self.0.call::<AddressPost>(&(), request).await
     }
     /// Address Delete: `DELETE /address` ([`AddressDelete`]).
     pub async fn address_delete(
         &self,
-        request: &<AddressDelete as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <AddressDelete as crate::runtime::Operation>::Success,
-        crate::client::Error<<AddressDelete as crate::runtime::Operation>::Error>,
-    > {
+        request: &AddressDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<AddressDeleteError>> {
         self.0.call::<AddressDelete>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -546,41 +537,29 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Address Update: `PUT /address` ([`AddressPut`]).
     fn address_put(
         &self,
-        request: <AddressPut as crate::runtime::Operation>::Request,
+        request: AddressPutRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <AddressPut as crate::runtime::Operation>::Success,
-            <AddressPut as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), AddressPutError>,
     > + ::std::marker::Send;
     /// Address Add: `POST /address` ([`AddressPost`]).
     fn address_post(
         &self,
-        request: <AddressPost as crate::runtime::Operation>::Request,
+        request: AddressPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <AddressPost as crate::runtime::Operation>::Success,
-            <AddressPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<AddressPostResponse200, AddressPostError>,
     > + ::std::marker::Send;
     /// Address Delete: `DELETE /address` ([`AddressDelete`]).
     fn address_delete(
         &self,
-        request: <AddressDelete as crate::runtime::Operation>::Request,
+        request: AddressDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <AddressDelete as crate::runtime::Operation>::Success,
-            <AddressDelete as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), AddressDeleteError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 

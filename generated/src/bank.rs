@@ -370,30 +370,21 @@ impl Client {
     /// Bank Add: `POST /bank` ([`BankPost`]).
     pub async fn bank_post(
         &self,
-        request: &<BankPost as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <BankPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<BankPost as crate::runtime::Operation>::Error>,
-    > {
+        request: &BankPostRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<BankPostError>> {
         self.0.call::<BankPost>(&(), request).await
     }
     /// Bank Delete: `DELETE /bank` ([`BankDelete`]).
     pub async fn bank_delete(
         &self,
-        request: &<BankDelete as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <BankDelete as crate::runtime::Operation>::Success,
-        crate::client::Error<<BankDelete as crate::runtime::Operation>::Error>,
-    > {
+        request: &BankDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<BankDeleteError>> {
         self.0.call::<BankDelete>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -404,31 +395,22 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Bank Add: `POST /bank` ([`BankPost`]).
     fn bank_post(
         &self,
-        request: <BankPost as crate::runtime::Operation>::Request,
+        request: BankPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <BankPost as crate::runtime::Operation>::Success,
-            <BankPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), BankPostError>,
     > + ::std::marker::Send;
     /// Bank Delete: `DELETE /bank` ([`BankDelete`]).
     fn bank_delete(
         &self,
-        request: <BankDelete as crate::runtime::Operation>::Request,
+        request: BankDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <BankDelete as crate::runtime::Operation>::Success,
-            <BankDelete as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), BankDeleteError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 

@@ -372,30 +372,21 @@ impl Client {
     /// Update or add BIC code: `POST /bic` ([`BicPost`]).
     pub async fn bic_post(
         &self,
-        request: &<BicPost as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <BicPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<BicPost as crate::runtime::Operation>::Error>,
-    > {
+        request: &BicPostRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<BicPostError>> {
         self.0.call::<BicPost>(&(), request).await
     }
     /// Cease BIC code: `DELETE /bic` ([`BicDelete`]).
     pub async fn bic_delete(
         &self,
-        request: &<BicDelete as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <BicDelete as crate::runtime::Operation>::Success,
-        crate::client::Error<<BicDelete as crate::runtime::Operation>::Error>,
-    > {
+        request: &BicDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<BicDeleteError>> {
         self.0.call::<BicDelete>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -406,31 +397,22 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Update or add BIC code: `POST /bic` ([`BicPost`]).
     fn bic_post(
         &self,
-        request: <BicPost as crate::runtime::Operation>::Request,
+        request: BicPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <BicPost as crate::runtime::Operation>::Success,
-            <BicPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), BicPostError>,
     > + ::std::marker::Send;
     /// Cease BIC code: `DELETE /bic` ([`BicDelete`]).
     fn bic_delete(
         &self,
-        request: <BicDelete as crate::runtime::Operation>::Request,
+        request: BicDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <BicDelete as crate::runtime::Operation>::Success,
-            <BicDelete as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), BicDeleteError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 

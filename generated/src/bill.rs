@@ -254,20 +254,17 @@ impl Client {
     /// Customer Bill API: `POST /bill` ([`BillPost`]).
     pub async fn bill_post(
         &self,
-        request: &<BillPost as crate::runtime::Operation>::Request,
+        request: &BillPostRequest,
     ) -> ::std::result::Result<
-        <BillPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<BillPost as crate::runtime::Operation>::Error>,
+        BillPostResponse200,
+        crate::client::Error<BillPostError>,
     > {
         self.0.call::<BillPost>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -278,21 +275,15 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Customer Bill API: `POST /bill` ([`BillPost`]).
     fn bill_post(
         &self,
-        request: <BillPost as crate::runtime::Operation>::Request,
+        request: BillPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <BillPost as crate::runtime::Operation>::Success,
-            <BillPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<BillPostResponse200, BillPostError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 

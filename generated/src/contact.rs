@@ -918,69 +918,57 @@ impl Client {
     /// Contact Update: `PUT /contact` ([`ContactPut`]).
     pub async fn contact_put(
         &self,
-        request: &<ContactPut as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <ContactPut as crate::runtime::Operation>::Success,
-        crate::client::Error<<ContactPut as crate::runtime::Operation>::Error>,
-    > {
+        request: &ContactPutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<ContactPutError>> {
         self.0.call::<ContactPut>(&(), request).await
     }
     /// Contact Add: `POST /contact` ([`ContactPost`]).
     pub async fn contact_post(
         &self,
-        request: &<ContactPost as crate::runtime::Operation>::Request,
+        request: &ContactPostRequest,
     ) -> ::std::result::Result<
-        <ContactPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<ContactPost as crate::runtime::Operation>::Error>,
+        ContactPostResponse200,
+        crate::client::Error<ContactPostError>,
     > {
         self.0.call::<ContactPost>(&(), request).await
     }
     /// Contact Delete: `DELETE /contact` ([`ContactDelete`]).
     pub async fn contact_delete(
         &self,
-        request: &<ContactDelete as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <ContactDelete as crate::runtime::Operation>::Success,
-        crate::client::Error<<ContactDelete as crate::runtime::Operation>::Error>,
-    > {
+        request: &ContactDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<ContactDeleteError>> {
         self.0.call::<ContactDelete>(&(), request).await
     }
     /// Phone Update: `PUT /phone` ([`PhonePut`]).
     pub async fn phone_put(
         &self,
-        request: &<PhonePut as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <PhonePut as crate::runtime::Operation>::Success,
-        crate::client::Error<<PhonePut as crate::runtime::Operation>::Error>,
-    > {
+        request: &PhonePutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<PhonePutError>> {
         self.0.call::<PhonePut>(&(), request).await
     }
     /// Phone Add: `POST /phone` ([`PhonePost`]).
     pub async fn phone_post(
         &self,
-        request: &<PhonePost as crate::runtime::Operation>::Request,
+        request: &PhonePostRequest,
     ) -> ::std::result::Result<
-        <PhonePost as crate::runtime::Operation>::Success,
-        crate::client::Error<<PhonePost as crate::runtime::Operation>::Error>,
+        PhonePostResponse200,
+        crate::client::Error<PhonePostError>,
     > {
         self.0.call::<PhonePost>(&(), request).await
     }
     /// Phone Delete: `DELETE /phone` ([`PhoneDelete`]).
     pub async fn phone_delete(
         &self,
-        request: &<PhoneDelete as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <PhoneDelete as crate::runtime::Operation>::Success,
-        crate::client::Error<<PhoneDelete as crate::runtime::Operation>::Error>,
-    > {
+        request: &PhoneDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<PhoneDeleteError>> {
         self.0.call::<PhoneDelete>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
     ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
+        ::std::string::String,
+        crate::client::Error<StatusGetError>,
     > {
         self.0.call::<StatusGet>(&(), &()).await
     }
@@ -992,71 +980,50 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Contact Update: `PUT /contact` ([`ContactPut`]).
     fn contact_put(
         &self,
-        request: <ContactPut as crate::runtime::Operation>::Request,
+        request: ContactPutRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <ContactPut as crate::runtime::Operation>::Success,
-            <ContactPut as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), ContactPutError>,
     > + ::std::marker::Send;
     /// Contact Add: `POST /contact` ([`ContactPost`]).
     fn contact_post(
         &self,
-        request: <ContactPost as crate::runtime::Operation>::Request,
+        request: ContactPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <ContactPost as crate::runtime::Operation>::Success,
-            <ContactPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<ContactPostResponse200, ContactPostError>,
     > + ::std::marker::Send;
     /// Contact Delete: `DELETE /contact` ([`ContactDelete`]).
     fn contact_delete(
         &self,
-        request: <ContactDelete as crate::runtime::Operation>::Request,
+        request: ContactDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <ContactDelete as crate::runtime::Operation>::Success,
-            <ContactDelete as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), ContactDeleteError>,
     > + ::std::marker::Send;
     /// Phone Update: `PUT /phone` ([`PhonePut`]).
     fn phone_put(
         &self,
-        request: <PhonePut as crate::runtime::Operation>::Request,
+        request: PhonePutRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <PhonePut as crate::runtime::Operation>::Success,
-            <PhonePut as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), PhonePutError>,
     > + ::std::marker::Send;
     /// Phone Add: `POST /phone` ([`PhonePost`]).
     fn phone_post(
         &self,
-        request: <PhonePost as crate::runtime::Operation>::Request,
+        request: PhonePostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <PhonePost as crate::runtime::Operation>::Success,
-            <PhonePost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<PhonePostResponse200, PhonePostError>,
     > + ::std::marker::Send;
     /// Phone Delete: `DELETE /phone` ([`PhoneDelete`]).
     fn phone_delete(
         &self,
-        request: <PhoneDelete as crate::runtime::Operation>::Request,
+        request: PhoneDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <PhoneDelete as crate::runtime::Operation>::Success,
-            <PhoneDelete as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), PhoneDeleteError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<::std::string::String, StatusGetError>,
     > + ::std::marker::Send;
 }
 

@@ -254,20 +254,17 @@ impl Client {
     /// Customer Retrieve: `POST /customer` ([`CustomerPost`]).
     pub async fn customer_post(
         &self,
-        request: &<CustomerPost as crate::runtime::Operation>::Request,
+        request: &CustomerPostRequest,
     ) -> ::std::result::Result<
-        <CustomerPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<CustomerPost as crate::runtime::Operation>::Error>,
+        CustomerPostResponse200,
+        crate::client::Error<CustomerPostError>,
     > {
         self.0.call::<CustomerPost>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -278,21 +275,15 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Customer Retrieve: `POST /customer` ([`CustomerPost`]).
     fn customer_post(
         &self,
-        request: <CustomerPost as crate::runtime::Operation>::Request,
+        request: CustomerPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <CustomerPost as crate::runtime::Operation>::Success,
-            <CustomerPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<CustomerPostResponse200, CustomerPostError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 

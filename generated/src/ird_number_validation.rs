@@ -257,19 +257,16 @@ impl Client {
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
     /// Validate IRD number: `POST /validateIRD` ([`ValidateIrdPost`]).
     pub async fn validate_ird_post(
         &self,
-        request: &<ValidateIrdPost as crate::runtime::Operation>::Request,
+        request: &ValidateIrdPostRequest,
     ) -> ::std::result::Result<
-        <ValidateIrdPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<ValidateIrdPost as crate::runtime::Operation>::Error>,
+        ValidateIrdPostResponse200,
+        crate::client::Error<ValidateIrdPostError>,
     > {
         self.0.call::<ValidateIrdPost>(&(), request).await
     }
@@ -282,20 +279,14 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
     /// Validate IRD number: `POST /validateIRD` ([`ValidateIrdPost`]).
     fn validate_ird_post(
         &self,
-        request: <ValidateIrdPost as crate::runtime::Operation>::Request,
+        request: ValidateIrdPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <ValidateIrdPost as crate::runtime::Operation>::Success,
-            <ValidateIrdPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<ValidateIrdPostResponse200, ValidateIrdPostError>,
     > + ::std::marker::Send;
 }
 

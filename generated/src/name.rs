@@ -504,40 +504,31 @@ impl Client {
     /// Name Update: `PUT /name` ([`NamePut`]).
     pub async fn name_put(
         &self,
-        request: &<NamePut as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <NamePut as crate::runtime::Operation>::Success,
-        crate::client::Error<<NamePut as crate::runtime::Operation>::Error>,
-    > {
+        request: &NamePutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<NamePutError>> {
         self.0.call::<NamePut>(&(), request).await
     }
     /// Name Create: `POST /name` ([`NamePost`]).
     pub async fn name_post(
         &self,
-        request: &<NamePost as crate::runtime::Operation>::Request,
+        request: &NamePostRequest,
     ) -> ::std::result::Result<
-        <NamePost as crate::runtime::Operation>::Success,
-        crate::client::Error<<NamePost as crate::runtime::Operation>::Error>,
+        NamePostResponse200,
+        crate::client::Error<NamePostError>,
     > {
         self.0.call::<NamePost>(&(), request).await
     }
     /// Name Delete: `DELETE /name` ([`NameDelete`]).
     pub async fn name_delete(
         &self,
-        request: &<NameDelete as crate::runtime::Operation>::Request,
-    ) -> ::std::result::Result<
-        <NameDelete as crate::runtime::Operation>::Success,
-        crate::client::Error<<NameDelete as crate::runtime::Operation>::Error>,
-    > {
+        request: &NameDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<NameDeleteError>> {
         self.0.call::<NameDelete>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -548,41 +539,29 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Name Update: `PUT /name` ([`NamePut`]).
     fn name_put(
         &self,
-        request: <NamePut as crate::runtime::Operation>::Request,
+        request: NamePutRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <NamePut as crate::runtime::Operation>::Success,
-            <NamePut as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), NamePutError>,
     > + ::std::marker::Send;
     /// Name Create: `POST /name` ([`NamePost`]).
     fn name_post(
         &self,
-        request: <NamePost as crate::runtime::Operation>::Request,
+        request: NamePostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <NamePost as crate::runtime::Operation>::Success,
-            <NamePost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<NamePostResponse200, NamePostError>,
     > + ::std::marker::Send;
     /// Name Delete: `DELETE /name` ([`NameDelete`]).
     fn name_delete(
         &self,
-        request: <NameDelete as crate::runtime::Operation>::Request,
+        request: NameDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <NameDelete as crate::runtime::Operation>::Success,
-            <NameDelete as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), NameDeleteError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 

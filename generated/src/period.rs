@@ -254,20 +254,17 @@ impl Client {
     /// Period List: `POST /list` ([`ListPost`]).
     pub async fn list_post(
         &self,
-        request: &<ListPost as crate::runtime::Operation>::Request,
+        request: &ListPostRequest,
     ) -> ::std::result::Result<
-        <ListPost as crate::runtime::Operation>::Success,
-        crate::client::Error<<ListPost as crate::runtime::Operation>::Error>,
+        ListPostResponse200,
+        crate::client::Error<ListPostError>,
     > {
         self.0.call::<ListPost>(&(), request).await
     }
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     pub async fn status_get(
         &self,
-    ) -> ::std::result::Result<
-        <StatusGet as crate::runtime::Operation>::Success,
-        crate::client::Error<<StatusGet as crate::runtime::Operation>::Error>,
-    > {
+    ) -> ::std::result::Result<(), crate::client::Error<StatusGetError>> {
         self.0.call::<StatusGet>(&(), &()).await
     }
 }
@@ -278,21 +275,15 @@ pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Period List: `POST /list` ([`ListPost`]).
     fn list_post(
         &self,
-        request: <ListPost as crate::runtime::Operation>::Request,
+        request: ListPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <ListPost as crate::runtime::Operation>::Success,
-            <ListPost as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<ListPostResponse200, ListPostError>,
     > + ::std::marker::Send;
     /// Web Service Status: `GET /status` ([`StatusGet`]).
     fn status_get(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            <StatusGet as crate::runtime::Operation>::Success,
-            <StatusGet as crate::runtime::Operation>::Error,
-        >,
+        Output = ::std::result::Result<(), StatusGetError>,
     > + ::std::marker::Send;
 }
 
