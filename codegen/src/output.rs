@@ -394,6 +394,16 @@ fn readme(
             sharing.common.types.len()
         ));
     }
+    out.push_str(
+        "\n## Cargo features\n\n\
+         None is on by default, and without them the crate depends on serde, serde_json and \
+         serde_path_to_error only.\n\n\
+         - `client`: a `Client` per module with one async method per operation, over reqwest \
+         with rustls ([`src/client.rs`](src/client.rs)).\n\
+         - `server`: a `Server` trait per module with one async method per operation, and an \
+         axum `router` that decodes, validates and answers bad requests with `EV1100` \
+         ([`src/server.rs`](src/server.rs)).\n",
+    );
     out.push_str("\n## Warnings\n\n");
     if warnings.is_empty() {
         out.push_str("Generation raised no warnings.\n");
