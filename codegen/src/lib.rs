@@ -30,6 +30,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod naming;
+pub mod net;
 pub mod output;
 pub mod overlay;
 pub mod parallel;

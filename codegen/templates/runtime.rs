@@ -265,6 +265,110 @@ pub trait Operation {
     type Error;
 }
 
+/// The error responses of one operation, as the client decodes them and
+/// the server encodes them. Implemented by each operation's error enum.
+pub trait ErrorResponse: Sized {
+    /// Decode an error response with HTTP status `status`.
+    fn decode(status: u16, body: &[u8]) -> Result<Self, PayloadError>;
+    /// The HTTP status this error is sent with.
+    fn status(&self) -> u16;
+    /// The body this error is sent with, as JSON, or `None` for none.
+    fn body(&self) -> Option<serde_json::Value>;
+}
+
+/// The path, query and header parameters of an operation, as they go on
+/// the wire: implemented by `()` and by each operation's params struct.
+pub trait WireParams: Sized {
+    /// Each parameter that is set, by wire name and location, with its
+    /// values as text (several for an array parameter).
+    fn encode(&self) -> Vec<(&'static str, ParamLocation, Vec<String>)>;
+    /// Read the parameters back; `lookup` gives the values received for a
+    /// wire name and location. A fault names the parameter.
+    fn decode(lookup: &dyn Fn(&str, ParamLocation) -> Vec<String>) -> Result<Self, Violation>;
+}
+
+impl WireParams for () {
+    fn encode(&self) -> Vec<(&'static str, ParamLocation, Vec<String>)> {
+        vec![]
+    }
+
+    fn decode(_: &dyn Fn(&str, ParamLocation) -> Vec<String>) -> Result<Self, Violation> {
+        Ok(())
+    }
+}
+
+/// A parameter value as wire text: strings as they are, numbers and
+/// booleans as JSON writes them, arrays as one text per item.
+pub fn param_to_wire<T: serde::Serialize>(value: &T) -> Vec<String> {
+    fn text(value: serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        }
+    }
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Array(items)) => items.into_iter().map(text).collect(),
+        Ok(serde_json::Value::Null) => vec![],
+        Ok(other) => vec![text(other)],
+        // Parameter types are strings, numbers, booleans, enums and arrays
+        // of them, which always serialize.
+        Err(_) => vec![],
+    }
+}
+
+/// Read a parameter of type `T` from its wire texts: each text is tried as
+/// a string, then as JSON (a number or boolean); several texts, or a type
+/// that takes an array, read as an array. A fault names the parameter.
+pub fn param_from_wire<T: serde::de::DeserializeOwned>(
+    name: &str,
+    texts: &[String],
+) -> Result<T, Violation> {
+    let item = |text: &String| -> Vec<serde_json::Value> {
+        let mut candidates = vec![serde_json::Value::String(text.clone())];
+        if let Ok(parsed) = serde_json::from_str::<serde_json::Value>(text) {
+            if !parsed.is_string() {
+                candidates.insert(0, parsed);
+            }
+        }
+        candidates
+    };
+    let mut tried = vec![];
+    if let [one] = texts {
+        tried.extend(item(one));
+    }
+    let as_json: Vec<serde_json::Value> =
+        texts.iter().map(|t| item(t).remove(0)).collect();
+    let as_text: Vec<serde_json::Value> = texts
+        .iter()
+        .map(|t| serde_json::Value::String(t.clone()))
+        .collect();
+    tried.push(serde_json::Value::Array(as_json));
+    tried.push(serde_json::Value::Array(as_text));
+    let mut fault = String::new();
+    for candidate in tried {
+        match serde_json::from_value(candidate) {
+            Ok(value) => return Ok(value),
+            Err(err) if fault.is_empty() => fault = err.to_string(),
+            Err(_) => {}
+        }
+    }
+    Err(Violation {
+        path: name.to_string(),
+        rule: format!("not a valid value: {fault}"),
+    })
+}
+
+/// Encode a JSON body, naming the field at fault on failure.
+pub fn encode_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, PayloadError> {
+    let mut bytes = vec![];
+    let mut serializer = serde_json::Serializer::new(&mut bytes);
+    serde_path_to_error::serialize(value, &mut serializer).map_err(|err| PayloadError {
+        path: err.path().to_string(),
+        message: err.inner().to_string(),
+    })?;
+    Ok(bytes)
+}
+
 /// A payload that does not match its type: where, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PayloadError {
@@ -395,6 +499,11 @@ pub trait Validate {
             Err(checker.violations)
         }
     }
+}
+
+/// Bodiless requests have nothing to check.
+impl Validate for () {
+    fn check(&self, _: &mut Checker) {}
 }
 
 impl<T: Validate> Validate for Option<T> {

@@ -432,6 +432,212 @@ impl StatusGetError {
     }
 }
 
+impl crate::runtime::ErrorResponse for AddressPutError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for AddressPostError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for AddressDeleteError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for StatusGetError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::Other { status } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::Other { .. } => ::std::option::Option::None,
+        }
+    }
+}
+
+/// A client for the Address API: one method per operation.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client(crate::client::Client);
+
+#[cfg(feature = "client")]
+impl Client {
+    /// A client for this API's server in `config`'s environment.
+    pub fn new(
+        config: &crate::client::Config,
+    ) -> ::std::result::Result<Self, crate::client::ConfigError> {
+        crate::client::Client::new("address", SERVERS, config).map(Client)
+    }
+    /// The generic client, for [`crate::client::Client::call`].
+    pub fn inner(&self) -> &crate::client::Client {
+        &self.0
+    }
+    /// Address Update: `PUT /address` ([`AddressPut`]).
+    pub async fn address_put(
+        &self,
+        request: &AddressPutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<AddressPutError>> {
+        self.0.call::<AddressPut>(&(), request).await
+    }
+    /// Address Add: `POST /address` ([`AddressPost`]).
+    pub async fn address_post(
+        &self,
+        request: &AddressPostRequest,
+    ) -> ::std::result::Result<
+        AddressPostResponse200,
+        crate::client::Error<AddressPostError>,
+    > {
+        self.0.call::<AddressPost>(&(), request).await
+    }
+    /// Address Delete: `DELETE /address` ([`AddressDelete`]).
+    pub async fn address_delete(
+        &self,
+        request: &AddressDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<AddressDeleteError>> {
+        self.0.call::<AddressDelete>(&(), request).await
+    }
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    pub async fn status_get(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<StatusGetError>,
+    > {
+        self.0.call::<StatusGet>(&(), &()).await
+    }
+}
+
+/// The Address API as a server: implement one method per operation and serve [`router`]. Requests arrive decoded and validated.
+#[cfg(feature = "server")]
+pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Address Update: `PUT /address` ([`AddressPut`]).
+    fn address_put(
+        &self,
+        request: AddressPutRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), AddressPutError>,
+    > + ::std::marker::Send;
+    /// Address Add: `POST /address` ([`AddressPost`]).
+    fn address_post(
+        &self,
+        request: AddressPostRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddressPostResponse200, AddressPostError>,
+    > + ::std::marker::Send;
+    /// Address Delete: `DELETE /address` ([`AddressDelete`]).
+    fn address_delete(
+        &self,
+        request: AddressDeleteRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), AddressDeleteError>,
+    > + ::std::marker::Send;
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    fn status_get(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::std::string::String, StatusGetError>,
+    > + ::std::marker::Send;
+}
+
+/// The axum router of this API: every operation in [`OPERATIONS`],
+/// answered by `server`.
+#[cfg(feature = "server")]
+pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Router {
+    crate::server::Routes::new(server)
+        .route::<
+            AddressPut,
+            _,
+            _,
+        >(|server, _, request| async move { server.address_put(request).await })
+        .route::<
+            AddressPost,
+            _,
+            _,
+        >(|server, _, request| async move { server.address_post(request).await })
+        .route::<
+            AddressDelete,
+            _,
+            _,
+        >(|server, _, request| async move { server.address_delete(request).await })
+        .route::<
+            StatusGet,
+            _,
+            _,
+        >(|server, _, _| async move { server.status_get().await })
+        .into_router()
+}
+
 /// The unique identifier of an account that can be retrieved through the account information service.
 ///
 /// | code | description          |

@@ -755,6 +755,347 @@ impl StatusGetError {
     }
 }
 
+impl crate::runtime::ErrorResponse for ContactPutError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for ContactPostError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for ContactDeleteError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for PhonePutError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for PhonePostError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for PhoneDeleteError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for StatusGetError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::Other { status } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::Other { .. } => ::std::option::Option::None,
+        }
+    }
+}
+
+/// A client for the Contact API: one method per operation.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client(crate::client::Client);
+
+#[cfg(feature = "client")]
+impl Client {
+    /// A client for this API's server in `config`'s environment.
+    pub fn new(
+        config: &crate::client::Config,
+    ) -> ::std::result::Result<Self, crate::client::ConfigError> {
+        crate::client::Client::new("contact", SERVERS, config).map(Client)
+    }
+    /// The generic client, for [`crate::client::Client::call`].
+    pub fn inner(&self) -> &crate::client::Client {
+        &self.0
+    }
+    /// Contact Update: `PUT /contact` ([`ContactPut`]).
+    pub async fn contact_put(
+        &self,
+        request: &ContactPutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<ContactPutError>> {
+        self.0.call::<ContactPut>(&(), request).await
+    }
+    /// Contact Add: `POST /contact` ([`ContactPost`]).
+    pub async fn contact_post(
+        &self,
+        request: &ContactPostRequest,
+    ) -> ::std::result::Result<
+        ContactPostResponse200,
+        crate::client::Error<ContactPostError>,
+    > {
+        self.0.call::<ContactPost>(&(), request).await
+    }
+    /// Contact Delete: `DELETE /contact` ([`ContactDelete`]).
+    pub async fn contact_delete(
+        &self,
+        request: &ContactDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<ContactDeleteError>> {
+        self.0.call::<ContactDelete>(&(), request).await
+    }
+    /// Phone Update: `PUT /phone` ([`PhonePut`]).
+    pub async fn phone_put(
+        &self,
+        request: &PhonePutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<PhonePutError>> {
+        self.0.call::<PhonePut>(&(), request).await
+    }
+    /// Phone Add: `POST /phone` ([`PhonePost`]).
+    pub async fn phone_post(
+        &self,
+        request: &PhonePostRequest,
+    ) -> ::std::result::Result<
+        PhonePostResponse200,
+        crate::client::Error<PhonePostError>,
+    > {
+        self.0.call::<PhonePost>(&(), request).await
+    }
+    /// Phone Delete: `DELETE /phone` ([`PhoneDelete`]).
+    pub async fn phone_delete(
+        &self,
+        request: &PhoneDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<PhoneDeleteError>> {
+        self.0.call::<PhoneDelete>(&(), request).await
+    }
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    pub async fn status_get(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<StatusGetError>,
+    > {
+        self.0.call::<StatusGet>(&(), &()).await
+    }
+}
+
+/// The Contact API as a server: implement one method per operation and serve [`router`]. Requests arrive decoded and validated.
+#[cfg(feature = "server")]
+pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Contact Update: `PUT /contact` ([`ContactPut`]).
+    fn contact_put(
+        &self,
+        request: ContactPutRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ContactPutError>,
+    > + ::std::marker::Send;
+    /// Contact Add: `POST /contact` ([`ContactPost`]).
+    fn contact_post(
+        &self,
+        request: ContactPostRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ContactPostResponse200, ContactPostError>,
+    > + ::std::marker::Send;
+    /// Contact Delete: `DELETE /contact` ([`ContactDelete`]).
+    fn contact_delete(
+        &self,
+        request: ContactDeleteRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ContactDeleteError>,
+    > + ::std::marker::Send;
+    /// Phone Update: `PUT /phone` ([`PhonePut`]).
+    fn phone_put(
+        &self,
+        request: PhonePutRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), PhonePutError>,
+    > + ::std::marker::Send;
+    /// Phone Add: `POST /phone` ([`PhonePost`]).
+    fn phone_post(
+        &self,
+        request: PhonePostRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PhonePostResponse200, PhonePostError>,
+    > + ::std::marker::Send;
+    /// Phone Delete: `DELETE /phone` ([`PhoneDelete`]).
+    fn phone_delete(
+        &self,
+        request: PhoneDeleteRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), PhoneDeleteError>,
+    > + ::std::marker::Send;
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    fn status_get(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::std::string::String, StatusGetError>,
+    > + ::std::marker::Send;
+}
+
+/// The axum router of this API: every operation in [`OPERATIONS`],
+/// answered by `server`.
+#[cfg(feature = "server")]
+pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Router {
+    crate::server::Routes::new(server)
+        .route::<
+            ContactPut,
+            _,
+            _,
+        >(|server, _, request| async move { server.contact_put(request).await })
+        .route::<
+            ContactPost,
+            _,
+            _,
+        >(|server, _, request| async move { server.contact_post(request).await })
+        .route::<
+            ContactDelete,
+            _,
+            _,
+        >(|server, _, request| async move { server.contact_delete(request).await })
+        .route::<
+            PhonePut,
+            _,
+            _,
+        >(|server, _, request| async move { server.phone_put(request).await })
+        .route::<
+            PhonePost,
+            _,
+            _,
+        >(|server, _, request| async move { server.phone_post(request).await })
+        .route::<
+            PhoneDelete,
+            _,
+            _,
+        >(|server, _, request| async move { server.phone_delete(request).await })
+        .route::<
+            StatusGet,
+            _,
+            _,
+        >(|server, _, _| async move { server.status_get().await })
+        .into_router()
+}
+
 /// The unique identifier of an account that can be retrieved through the account information service.
 ///
 /// | code | description |

@@ -224,6 +224,124 @@ impl StatusGetError {
     }
 }
 
+impl crate::runtime::ErrorResponse for CustomerPostError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for StatusGetError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::Other { status } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::Other { .. } => ::std::option::Option::None,
+        }
+    }
+}
+
+/// A client for the Customer API: one method per operation.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client(crate::client::Client);
+
+#[cfg(feature = "client")]
+impl Client {
+    /// A client for this API's server in `config`'s environment.
+    pub fn new(
+        config: &crate::client::Config,
+    ) -> ::std::result::Result<Self, crate::client::ConfigError> {
+        crate::client::Client::new("customer", SERVERS, config).map(Client)
+    }
+    /// The generic client, for [`crate::client::Client::call`].
+    pub fn inner(&self) -> &crate::client::Client {
+        &self.0
+    }
+    /// Customer Retrieve: `POST /customer` ([`CustomerPost`]).
+    pub async fn customer_post(
+        &self,
+        request: &CustomerPostRequest,
+    ) -> ::std::result::Result<
+        CustomerPostResponse200,
+        crate::client::Error<CustomerPostError>,
+    > {
+        self.0.call::<CustomerPost>(&(), request).await
+    }
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    pub async fn status_get(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<StatusGetError>,
+    > {
+        self.0.call::<StatusGet>(&(), &()).await
+    }
+}
+
+/// The Customer API as a server: implement one method per operation and serve [`router`]. Requests arrive decoded and validated.
+#[cfg(feature = "server")]
+pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Customer Retrieve: `POST /customer` ([`CustomerPost`]).
+    fn customer_post(
+        &self,
+        request: CustomerPostRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CustomerPostResponse200, CustomerPostError>,
+    > + ::std::marker::Send;
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    fn status_get(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::std::string::String, StatusGetError>,
+    > + ::std::marker::Send;
+}
+
+/// The axum router of this API: every operation in [`OPERATIONS`],
+/// answered by `server`.
+#[cfg(feature = "server")]
+pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Router {
+    crate::server::Routes::new(server)
+        .route::<
+            CustomerPost,
+            _,
+            _,
+        >(|server, _, request| async move { server.customer_post(request).await })
+        .route::<
+            StatusGet,
+            _,
+            _,
+        >(|server, _, _| async move { server.status_get().await })
+        .into_router()
+}
+
 /// The schema at `customer_POST_Response200.Customer.Address[]`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Address {

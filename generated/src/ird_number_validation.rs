@@ -209,6 +209,124 @@ impl ValidateIrdPostError {
     }
 }
 
+impl crate::runtime::ErrorResponse for StatusGetError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::Other { status } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::Other { .. } => ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for ValidateIrdPostError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::TooManyRequests(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+/// A client for the Customer Service API: one method per operation.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client(crate::client::Client);
+
+#[cfg(feature = "client")]
+impl Client {
+    /// A client for this API's server in `config`'s environment.
+    pub fn new(
+        config: &crate::client::Config,
+    ) -> ::std::result::Result<Self, crate::client::ConfigError> {
+        crate::client::Client::new("ird_number_validation", SERVERS, config).map(Client)
+    }
+    /// The generic client, for [`crate::client::Client::call`].
+    pub fn inner(&self) -> &crate::client::Client {
+        &self.0
+    }
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    pub async fn status_get(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<StatusGetError>,
+    > {
+        self.0.call::<StatusGet>(&(), &()).await
+    }
+    /// Validate IRD number: `POST /validateIRD` ([`ValidateIrdPost`]).
+    pub async fn validate_ird_post(
+        &self,
+        request: &ValidateIrdPostRequest,
+    ) -> ::std::result::Result<
+        ValidateIrdPostResponse200,
+        crate::client::Error<ValidateIrdPostError>,
+    > {
+        self.0.call::<ValidateIrdPost>(&(), request).await
+    }
+}
+
+/// The Customer Service API as a server: implement one method per operation and serve [`router`]. Requests arrive decoded and validated.
+#[cfg(feature = "server")]
+pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    fn status_get(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::std::string::String, StatusGetError>,
+    > + ::std::marker::Send;
+    /// Validate IRD number: `POST /validateIRD` ([`ValidateIrdPost`]).
+    fn validate_ird_post(
+        &self,
+        request: ValidateIrdPostRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ValidateIrdPostResponse200, ValidateIrdPostError>,
+    > + ::std::marker::Send;
+}
+
+/// The axum router of this API: every operation in [`OPERATIONS`],
+/// answered by `server`.
+#[cfg(feature = "server")]
+pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Router {
+    crate::server::Routes::new(server)
+        .route::<
+            StatusGet,
+            _,
+            _,
+        >(|server, _, _| async move { server.status_get().await })
+        .route::<
+            ValidateIrdPost,
+            _,
+            _,
+        >(|server, _, request| async move { server.validate_ird_post(request).await })
+        .into_router()
+}
+
 /// The schema at `validateIRD_POST_Request.Address`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Address {

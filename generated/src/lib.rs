@@ -20,6 +20,10 @@
 //!
 //! Each module has its request and response types, a marker type per operation implementing [`runtime::Operation`], an error enum per operation, and `OPERATIONS`, the same facts as data.
 pub mod runtime;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod common;
 pub mod account;
 pub mod address;

@@ -434,6 +434,212 @@ impl StatusGetError {
     }
 }
 
+impl crate::runtime::ErrorResponse for NamePutError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for NamePostError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for NameDeleteError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Other { status, .. } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::BadRequest(body) => ::serde_json::to_value(body).ok(),
+            Self::Forbidden(body) => ::serde_json::to_value(body).ok(),
+            Self::InternalServerError(body) => ::serde_json::to_value(body).ok(),
+            Self::Other { body, .. } => ::serde_json::to_value(body).ok(),
+        }
+    }
+}
+
+impl crate::runtime::ErrorResponse for StatusGetError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::runtime::PayloadError> {
+        Self::decode(status, body)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            Self::Other { status } => *status,
+        }
+    }
+    fn body(&self) -> ::std::option::Option<::serde_json::Value> {
+        match self {
+            Self::Other { .. } => ::std::option::Option::None,
+        }
+    }
+}
+
+/// A client for the Name API: one method per operation.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client(crate::client::Client);
+
+#[cfg(feature = "client")]
+impl Client {
+    /// A client for this API's server in `config`'s environment.
+    pub fn new(
+        config: &crate::client::Config,
+    ) -> ::std::result::Result<Self, crate::client::ConfigError> {
+        crate::client::Client::new("name", SERVERS, config).map(Client)
+    }
+    /// The generic client, for [`crate::client::Client::call`].
+    pub fn inner(&self) -> &crate::client::Client {
+        &self.0
+    }
+    /// Name Update: `PUT /name` ([`NamePut`]).
+    pub async fn name_put(
+        &self,
+        request: &NamePutRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<NamePutError>> {
+        self.0.call::<NamePut>(&(), request).await
+    }
+    /// Name Create: `POST /name` ([`NamePost`]).
+    pub async fn name_post(
+        &self,
+        request: &NamePostRequest,
+    ) -> ::std::result::Result<
+        NamePostResponse200,
+        crate::client::Error<NamePostError>,
+    > {
+        self.0.call::<NamePost>(&(), request).await
+    }
+    /// Name Delete: `DELETE /name` ([`NameDelete`]).
+    pub async fn name_delete(
+        &self,
+        request: &NameDeleteRequest,
+    ) -> ::std::result::Result<(), crate::client::Error<NameDeleteError>> {
+        self.0.call::<NameDelete>(&(), request).await
+    }
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    pub async fn status_get(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<StatusGetError>,
+    > {
+        self.0.call::<StatusGet>(&(), &()).await
+    }
+}
+
+/// The Name API as a server: implement one method per operation and serve [`router`]. Requests arrive decoded and validated.
+#[cfg(feature = "server")]
+pub trait Server: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Name Update: `PUT /name` ([`NamePut`]).
+    fn name_put(
+        &self,
+        request: NamePutRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), NamePutError>,
+    > + ::std::marker::Send;
+    /// Name Create: `POST /name` ([`NamePost`]).
+    fn name_post(
+        &self,
+        request: NamePostRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<NamePostResponse200, NamePostError>,
+    > + ::std::marker::Send;
+    /// Name Delete: `DELETE /name` ([`NameDelete`]).
+    fn name_delete(
+        &self,
+        request: NameDeleteRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), NameDeleteError>,
+    > + ::std::marker::Send;
+    /// Web Service Status: `GET /status` ([`StatusGet`]).
+    fn status_get(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::std::string::String, StatusGetError>,
+    > + ::std::marker::Send;
+}
+
+/// The axum router of this API: every operation in [`OPERATIONS`],
+/// answered by `server`.
+#[cfg(feature = "server")]
+pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Router {
+    crate::server::Routes::new(server)
+        .route::<
+            NamePut,
+            _,
+            _,
+        >(|server, _, request| async move { server.name_put(request).await })
+        .route::<
+            NamePost,
+            _,
+            _,
+        >(|server, _, request| async move { server.name_post(request).await })
+        .route::<
+            NameDelete,
+            _,
+            _,
+        >(|server, _, request| async move { server.name_delete(request).await })
+        .route::<
+            StatusGet,
+            _,
+            _,
+        >(|server, _, _| async move { server.status_get().await })
+        .into_router()
+}
+
 /// Used as the request body of [`NameDelete`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct NameDeleteRequest {
