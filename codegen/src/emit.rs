@@ -52,7 +52,8 @@ pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
 }
 
 thread_local! {
-    static EQ_TYPES: std::cell::RefCell<Option<Vec<bool>>> = const { std::cell::RefCell::new(None) };
+    static EQ_TYPES: std::cell::RefCell<Option<Vec<bool>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Run `f` (the emission of `api`'s types) with [`is_eq`] answered for

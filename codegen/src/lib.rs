@@ -226,9 +226,9 @@ impl Sources {
             let mut overlay_sha256 = vec![];
             for o in &entry.overlays {
                 let file = manifest.dir.join(o);
-                let text = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-                overlay_sha256.push(manifest::sha256_hex(&text));
-                let overlay = overlay::Overlay::load(&file)?;
+                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                overlay_sha256.push(manifest::sha256_hex(text.as_bytes()));
+                let overlay = overlay::Overlay::parse(&text, &file)?;
                 overlays.push((file, overlay));
             }
             apis.push(ApiSource {

@@ -230,7 +230,7 @@ pub fn module_file(
 
 /// The `common` module: types several APIs define identically.
 fn common_file(sharing: &Sharing, apis: &[(Api, Provenance)]) -> String {
-    let plain: Vec<Api> = apis.iter().map(|(api, _)| api.clone()).collect();
+    let plain: Vec<&Api> = apis.iter().map(|(api, _)| api).collect();
     let doc = " Types that several APIs define identically, so that one value or one error \
                handler serves all of them. Each API module re-exports them, or names them \
                with aliases under the names its spec uses.";
@@ -285,7 +285,7 @@ pub fn crate_files(
 ) -> Files {
     let mut files = Files::new();
     let lib_name = settings.name.replace('-', "_");
-    let plain: Vec<Api> = apis.iter().map(|(api, _)| api.clone()).collect();
+    let plain: Vec<&Api> = apis.iter().map(|(api, _)| api).collect();
     let sharing = shared::share(&plain);
     let jobs: Vec<(usize, &(Api, Provenance))> = apis.iter().enumerate().collect();
     // Formatting is most of the work: one module per job, over threads.

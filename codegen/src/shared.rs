@@ -25,7 +25,7 @@ pub struct Sharing {
 
 impl Sharing {
     /// The modules that define type `id` of `common`, with their names for it.
-    pub fn users<'a>(&self, id: TypeId, apis: &'a [Api]) -> Vec<(&'a str, &'a str)> {
+    pub fn users<'a>(&self, id: TypeId, apis: &[&'a Api]) -> Vec<(&'a str, &'a str)> {
         apis.iter()
             .zip(&self.moved)
             .flat_map(|(api, moved)| {
@@ -41,7 +41,7 @@ impl Sharing {
 /// Memoised structural keys; `None` for types that are not shared: aliases
 /// (sharing `type A = String` gains nothing) and types in cycles.
 struct Keys<'a> {
-    apis: &'a [Api],
+    apis: &'a [&'a Api],
     done: HashMap<(usize, TypeId), Option<String>>,
     visiting: BTreeSet<(usize, TypeId)>,
 }
@@ -105,7 +105,7 @@ impl Keys<'_> {
 
 /// Find the types that two or more of `apis` define identically. `None`
 /// when there are none.
-pub fn share(apis: &[Api]) -> Option<Sharing> {
+pub fn share(apis: &[&Api]) -> Option<Sharing> {
     let mut keys = Keys {
         apis,
         done: HashMap::new(),
@@ -198,7 +198,7 @@ pub fn share(apis: &[Api]) -> Option<Sharing> {
 /// The name the modules agree on, else the words their names share
 /// (`AddressResponse403`, `BankResponse403` -> `Response403`), else the
 /// name most of them use.
-fn common_name(members: &[(usize, TypeId)], apis: &[Api]) -> String {
+fn common_name(members: &[(usize, TypeId)], apis: &[&Api]) -> String {
     let names: Vec<String> = members
         .iter()
         .map(|&(a, id)| apis[a].types[id].name.clone())

@@ -447,8 +447,12 @@ impl Parameter {
             Parameter::Path(n) => {
                 json!({ "in": "path", "name": n.get(), "type": "string", "required": true })
             }
-            Parameter::Header(n, ty) => json!({ "in": "header", "name": n.get(), "type": ty.render() }),
-            Parameter::Form(n, ty) => json!({ "in": "formData", "name": n.get(), "type": ty.render() }),
+            Parameter::Header(n, ty) => {
+                json!({ "in": "header", "name": n.get(), "type": ty.render() })
+            }
+            Parameter::Form(n, ty) => {
+                json!({ "in": "formData", "name": n.get(), "type": ty.render() })
+            }
             Parameter::Ref(target) => json!({ "$ref": target.render() }),
             Parameter::Junk(junk) => junk.render(),
         }
