@@ -1,8 +1,8 @@
 //! Descriptions to rustdoc: HTML converted to Markdown, then made safe for
 //! rustdoc (no accidental links, HTML tags, bare URLs or doctests).
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
 
 /// A description turned into Markdown, with any code table found in it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15,30 +15,41 @@ pub struct Doc {
     pub text_without_codes: String,
 }
 
-thread_local! {
-    static MEMO: RefCell<Option<HashMap<String, Doc>>> = const { RefCell::new(None) };
+/// Conversions already made, shared by every thread: the specs repeat
+/// descriptions (the error envelopes across APIs; each schema is read for
+/// its type and for its field), and the conversion is pure.
+struct Memo {
+    /// Calls of [`with_memo`] in progress, on any thread.
+    users: usize,
+    docs: BTreeMap<String, Doc>,
 }
 
-/// Run `f` with [`convert`] memoized on this thread: the specs repeat
-/// descriptions (the error envelopes; each schema is read for its type and
-/// for its field), and the conversion is pure. The memo lives as long as
-/// the outermost call; nested calls share it.
+static MEMO: Mutex<Memo> = Mutex::new(Memo {
+    users: 0,
+    docs: BTreeMap::new(),
+});
+
+fn memo() -> MutexGuard<'static, Memo> {
+    // A panic elsewhere cannot leave a wrong entry: entries are inserted whole.
+    MEMO.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Run `f` with [`convert`] memoized. The memo lives while any call is in
+/// progress, so a generation that nests calls across its threads shares one,
+/// and it is emptied when the last ends.
 pub fn with_memo<T>(f: impl FnOnce() -> T) -> T {
-    struct Reset;
-    impl Drop for Reset {
+    struct Leave;
+    impl Drop for Leave {
         fn drop(&mut self) {
-            MEMO.with(|m| *m.borrow_mut() = None);
+            let mut memo = memo();
+            memo.users -= 1;
+            if memo.users == 0 {
+                memo.docs = BTreeMap::new();
+            }
         }
     }
-    let outermost = MEMO.with(|m| {
-        let mut memo = m.borrow_mut();
-        let outermost = memo.is_none();
-        if outermost {
-            *memo = Some(HashMap::new());
-        }
-        outermost
-    });
-    let _reset = outermost.then_some(Reset);
+    memo().users += 1;
+    let _leave = Leave;
     f()
 }
 
@@ -47,15 +58,14 @@ pub fn convert(description: Option<&str>) -> Doc {
     let Some(raw) = description else {
         return Doc::default();
     };
-    if let Some(doc) = MEMO.with(|m| m.borrow().as_ref().and_then(|memo| memo.get(raw).cloned())) {
-        return doc;
+    if let Some(doc) = memo().docs.get(raw) {
+        return doc.clone();
     }
     let doc = convert_uncached(raw);
-    MEMO.with(|m| {
-        if let Some(memo) = m.borrow_mut().as_mut() {
-            memo.insert(raw.to_string(), doc.clone());
-        }
-    });
+    let mut memo = memo();
+    if memo.users > 0 {
+        memo.docs.insert(raw.to_string(), doc.clone());
+    }
     doc
 }
 
@@ -176,7 +186,11 @@ fn escape_unknown_tags(html: &str) -> String {
 }
 
 fn html_to_markdown(html: &str) -> String {
-    match htmd::convert(&escape_unknown_tags(html)) {
+    thread_local! {
+        // Building a converter sets up all its element handlers; reuse one.
+        static CONVERTER: htmd::HtmlToMarkdown = htmd::HtmlToMarkdown::new();
+    }
+    match CONVERTER.with(|converter| converter.convert(&escape_unknown_tags(html))) {
         Ok(markdown) => markdown,
         // htmd fails only on I/O inside html5ever; fall back to the text.
         Err(_) => escape_plain(html),

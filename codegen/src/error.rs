@@ -177,5 +177,16 @@ pub fn unescape_segment(segment: &str) -> String {
 
 /// Append a segment to a JSON pointer.
 pub fn join_pointer(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", pointer_segment(segment))
+    // Built in place: modelling joins a pointer for every node it visits.
+    let mut joined = String::with_capacity(pointer.len() + segment.len() + 1);
+    joined.push_str(pointer);
+    joined.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => joined.push_str("~0"),
+            '/' => joined.push_str("~1"),
+            c => joined.push(c),
+        }
+    }
+    joined
 }

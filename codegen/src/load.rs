@@ -41,9 +41,21 @@ pub fn load_str(
     file: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Result<LoadedSpec, Error> {
+    load_with_overlays(text, file, &[], diagnostics)
+}
+
+/// [`load_str`], with `overlays` (each with the file it was read from)
+/// applied in order before the document is read into the model: once, not
+/// once per overlay.
+pub fn load_with_overlays(
+    text: &str,
+    file: &Path,
+    overlays: &[(PathBuf, crate::overlay::Overlay)],
+    diagnostics: &mut Diagnostics,
+) -> Result<LoadedSpec, Error> {
     let raw = yaml::parse(text, file)?;
     let version = detect_version(&raw, file).map_err(|e| with_line(e, text))?;
-    let document = match version {
+    let mut document = match version {
         SourceVersion::Swagger2 => {
             let converted = swagger2::convert(&raw, file, text, diagnostics);
             diagnostics.locate_lines(file, text);
@@ -52,6 +64,12 @@ pub fn load_str(
         SourceVersion::OpenApi30 => raw,
     };
     check_references(&document, file, text, version)?;
+    if !overlays.is_empty() {
+        for (overlay_file, overlay) in overlays {
+            overlay.apply(&mut document, overlay_file)?;
+        }
+        check_references(&document, file, text, version)?;
+    }
     let openapi = read_model(&document, file, text, version)?;
     Ok(LoadedSpec {
         file: file.to_path_buf(),

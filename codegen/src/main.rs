@@ -7,6 +7,10 @@ use ird_codegen::{sync, Inputs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: ird_codegen::Allocator = ird_codegen::Allocator;
+
 /// Generates Rust bindings from Inland Revenue Gateway Services specs.
 #[derive(Parser)]
 #[command(version, about)]

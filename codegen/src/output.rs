@@ -34,11 +34,13 @@ pub type Files = BTreeMap<PathBuf, String>;
 
 /// Format a token stream as a Rust file.
 pub fn format(tokens: TokenStream, header: &str) -> String {
-    let file: syn::File = match syn::parse2(tokens.clone()) {
+    // Parsing takes the only handle on the tokens: a clone would make syn
+    // copy them all.
+    let file: syn::File = match syn::parse2(tokens) {
         Ok(file) => file,
         // The emitter builds every item from parsed identifiers and literals,
         // so this is a broken invariant, not bad input.
-        Err(err) => panic!("generated tokens do not parse: {err}\n{tokens}"),
+        Err(err) => panic!("generated tokens do not parse: {err}"),
     };
     let body = prettyplease::unparse(&file);
     format!("{header}\n\n{}", space_out(&body))
@@ -287,23 +289,36 @@ pub fn crate_files(
     let lib_name = settings.name.replace('-', "_");
     let plain: Vec<&Api> = apis.iter().map(|(api, _)| api).collect();
     let sharing = shared::share(&plain);
-    let jobs: Vec<(usize, &(Api, Provenance))> = apis.iter().enumerate().collect();
-    // Formatting is most of the work: one module per job, over threads.
-    let modules = crate::parallel::map(&jobs, |(index, (api, provenance))| {
-        let moved = sharing
-            .as_ref()
-            .map(|s| s.moved[*index].clone())
-            .unwrap_or_default();
-        module_file(api, provenance, &moved, sharing.as_ref().map(|s| &s.common))
-    });
-    for ((api, _), module) in apis.iter().zip(modules) {
-        files.insert(PathBuf::from(format!("src/{}.rs", api.module)), module);
+    // Formatting is most of the work: one file per job, over threads,
+    // largest first; the common module is one of the jobs.
+    enum Job<'a> {
+        Module(usize),
+        Common(&'a Sharing),
     }
-    if let Some(sharing) = &sharing {
-        files.insert(
-            PathBuf::from(format!("src/{}.rs", shared::MODULE)),
-            common_file(sharing, apis),
-        );
+    let mut jobs: Vec<Job> = (0..apis.len()).map(Job::Module).collect();
+    jobs.extend(sharing.as_ref().map(Job::Common));
+    let size = |api: &Api| api.types.len() + 4 * api.operations.len();
+    let weight = |job: &Job| match job {
+        Job::Module(index) => size(&apis[*index].0),
+        Job::Common(sharing) => size(&sharing.common),
+    };
+    let formatted = crate::parallel::map_weighted(&jobs, weight, |job| match job {
+        Job::Module(index) => {
+            let (api, provenance) = &apis[*index];
+            let moved = sharing
+                .as_ref()
+                .map(|s| s.moved[*index].clone())
+                .unwrap_or_default();
+            module_file(api, provenance, &moved, sharing.as_ref().map(|s| &s.common))
+        }
+        Job::Common(sharing) => common_file(sharing, apis),
+    });
+    for (job, text) in jobs.iter().zip(formatted) {
+        let module = match job {
+            Job::Module(index) => apis[*index].0.module.as_str(),
+            Job::Common(_) => shared::MODULE,
+        };
+        files.insert(PathBuf::from(format!("src/{module}.rs")), text);
     }
     files.insert(
         "src/lib.rs".into(),

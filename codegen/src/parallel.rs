@@ -22,18 +22,33 @@ pub fn threads(jobs: usize) -> usize {
 /// `items.iter().map(f).collect()`, on up to [`threads`] threads. A panic
 /// in `f` propagates to the caller.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_weighted(items, |_| 0, f)
+}
+
+/// [`map`], starting the heaviest jobs first (by `weight`, an estimate of
+/// each job's work), so that no thread is left with a large job at the end.
+/// Results still come back in input order.
+pub fn map_weighted<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = threads(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // Stable, so equal weights keep input order.
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&items[i])));
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(index) else { break };
-                let result = f(item);
+                let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                let result = f(&items[index]);
                 *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
             });
         }
@@ -61,5 +76,12 @@ mod tests {
             n * 2
         });
         assert_eq!(out, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn heaviest_first_keeps_input_order() {
+        let items: Vec<u64> = (0..50).collect();
+        let out = map_weighted(&items, |&n| (n % 7) as usize, |&n| n + 1);
+        assert_eq!(out, items.iter().map(|n| n + 1).collect::<Vec<_>>());
     }
 }
