@@ -11,6 +11,11 @@ use ird_codegen::build_script::{run_stamped, Mode, Outcome};
 use ird_codegen::Inputs;
 use std::time::Duration;
 
+// The allocator the CLI and the build script run with.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: ird_codegen::Allocator = ird_codegen::Allocator;
+
 fn main() {
     let inputs = Inputs::for_workspace(&common::workspace());
     if !inputs.sdk.is_dir() {

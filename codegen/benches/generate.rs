@@ -13,6 +13,11 @@ use ird_codegen::{build_api_with, generate_from, Inputs, Sources};
 use std::hint::black_box;
 use std::time::Duration;
 
+// The allocator the CLI and the build script run with.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: ird_codegen::Allocator = ird_codegen::Allocator;
+
 fn sources() -> Option<Sources> {
     let inputs = Inputs::for_workspace(&common::workspace());
     if !inputs.sdk.is_dir() {

@@ -12,6 +12,11 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
+// The allocator the CLI and the build script run with.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: ird_codegen::Allocator = ird_codegen::Allocator;
+
 /// N definitions that refer to each other, each with an inline enum and an
 /// inline object (so inline types need names), N operations with a body,
 /// a success response and the same error envelope (so merging has work).

@@ -163,7 +163,7 @@ fn load_with(
         location: error::Location::new(spec_path, ""),
         message: format!("not UTF-8: {e}"),
     })?;
-    load::load_with_overlays(text, spec_path, overlays, diagnostics)
+    load::load_overlaid(text, spec_path, overlays, diagnostics)
 }
 
 /// Run `work` on a thread of its own with a large stack. Parsing and
@@ -274,17 +274,21 @@ fn generate_from_memoized(sources: &Sources) -> Result<Generated, Error> {
     // One job per API, spread over threads, largest spec first; results come
     // back in manifest order, and the first error in that order is the one
     // reported.
-    let built = parallel::map_weighted(&jobs, |(_, source)| source.bytes.len(), |(entry, source)| {
-        let mut diagnostics = Diagnostics::default();
-        let api = build_api_with(
-            &source.path,
-            &source.bytes,
-            &entry.module,
-            &source.overlays,
-            &mut diagnostics,
-        );
-        api.map(|api| (api, diagnostics))
-    });
+    let built = parallel::map_weighted(
+        &jobs,
+        |(_, source)| source.bytes.len(),
+        |(entry, source)| {
+            let mut diagnostics = Diagnostics::default();
+            let api = build_api_with(
+                &source.path,
+                &source.bytes,
+                &entry.module,
+                &source.overlays,
+                &mut diagnostics,
+            );
+            api.map(|api| (api, diagnostics))
+        },
+    );
     let mut diagnostics = Diagnostics::default();
     let mut apis = vec![];
     for ((entry, source), result) in jobs.iter().zip(built) {

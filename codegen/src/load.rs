@@ -41,13 +41,15 @@ pub fn load_str(
     file: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Result<LoadedSpec, Error> {
-    load_with_overlays(text, file, &[], diagnostics)
+    load_overlaid(text, file, &[], diagnostics)
 }
 
 /// [`load_str`], with `overlays` (each with the file it was read from)
 /// applied in order before the document is read into the model: once, not
-/// once per overlay.
-pub fn load_with_overlays(
+/// once per overlay. An error is the one checking after every overlay
+/// would give: the spec's own, or that of the first overlay that breaks
+/// the document.
+pub fn load_overlaid(
     text: &str,
     file: &Path,
     overlays: &[(PathBuf, crate::overlay::Overlay)],
@@ -64,13 +66,21 @@ pub fn load_with_overlays(
         SourceVersion::OpenApi30 => raw,
     };
     check_references(&document, file, text, version)?;
-    if !overlays.is_empty() {
+    let mut overlaid = || {
         for (overlay_file, overlay) in overlays {
             overlay.apply(&mut document, overlay_file)?;
         }
-        check_references(&document, file, text, version)?;
-    }
-    let openapi = read_model(&document, file, text, version)?;
+        if !overlays.is_empty() {
+            check_references(&document, file, text, version)?;
+        }
+        read_model(&document, file, text, version)
+    };
+    let openapi = match overlaid() {
+        Ok(openapi) => openapi,
+        Err(error) if overlays.is_empty() => return Err(error),
+        // Only a failure pays for finding the step that broke the document.
+        Err(error) => return Err(first_failure(text, file, overlays).unwrap_or(error)),
+    };
     Ok(LoadedSpec {
         file: file.to_path_buf(),
         text: text.to_string(),
@@ -78,6 +88,23 @@ pub fn load_with_overlays(
         document,
         openapi,
     })
+}
+
+/// Load the spec alone, then apply `overlays` one at a time, checking after
+/// each: the first error met.
+fn first_failure(
+    text: &str,
+    file: &Path,
+    overlays: &[(PathBuf, crate::overlay::Overlay)],
+) -> Option<Error> {
+    // The warnings were collected by the load that failed.
+    let mut spec = match load_str(text, file, &mut Diagnostics::default()) {
+        Ok(spec) => spec,
+        Err(error) => return Some(error),
+    };
+    overlays
+        .iter()
+        .find_map(|(overlay_file, overlay)| spec.apply_overlay(overlay, overlay_file).err())
 }
 
 /// Give an error found before lines were known the line of its pointer.

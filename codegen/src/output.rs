@@ -297,10 +297,14 @@ pub fn crate_files(
     }
     let mut jobs: Vec<Job> = (0..apis.len()).map(Job::Module).collect();
     jobs.extend(sharing.as_ref().map(Job::Common));
-    let size = |api: &Api| api.types.len() + 4 * api.operations.len();
+    // Types moved to `common` cost a module only a re-export or an alias.
+    let size = |api: &Api, moved: usize| api.types.len() - moved + 4 * api.operations.len();
     let weight = |job: &Job| match job {
-        Job::Module(index) => size(&apis[*index].0),
-        Job::Common(sharing) => size(&sharing.common),
+        Job::Module(index) => {
+            let moved = sharing.as_ref().map_or(0, |s| s.moved[*index].len());
+            size(&apis[*index].0, moved)
+        }
+        Job::Common(sharing) => size(&sharing.common, 0),
     };
     let formatted = crate::parallel::map_weighted(&jobs, weight, |job| match job {
         Job::Module(index) => {

@@ -44,12 +44,11 @@ pub fn map_weighted<T: Sync, R: Send>(
     let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| loop {
-                let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let result = f(&items[index]);
-                *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            scope.spawn(|| {
+                while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let result = f(&items[index]);
+                    *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
             });
         }
     });

@@ -182,3 +182,50 @@ fn every_malformed_spec_fails_or_warns_where_it_says() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Overlays are applied together before the document is read; the error
+/// is still the first one that checking after every overlay would meet.
+#[test]
+fn the_first_overlay_that_breaks_the_document_is_the_error() {
+    let spec = Path::new("two-overlays.yaml");
+    let text = "swagger: \"2.0\"\ninfo: {title: Two, version: \"1\"}\npaths: {}\n\
+                definitions:\n  A:\n    type: object\n    properties:\n      \
+                x: {type: string}\n";
+    let breaks = "overlay: 1.0.0\ninfo: {title: breaks, version: \"1\"}\nactions:\n  \
+                  - target: $.components.schemas.A.properties.x\n    update: {type: 7}\n";
+    let stale = "overlay: 1.0.0\ninfo: {title: stale, version: \"1\"}\nactions:\n  \
+                 - target: $.components.schemas.Gone\n    update: {type: object}\n";
+    let overlay = |name: &str, text: &str| {
+        let path = PathBuf::from(name);
+        let parsed = Overlay::parse(text, &path).expect("a well-formed overlay");
+        (path, parsed)
+    };
+    let overlays = [overlay("breaks.yaml", breaks), overlay("stale.yaml", stale)];
+    let err = ird_codegen::build_api_with(
+        spec,
+        text.as_bytes(),
+        "two",
+        &overlays,
+        &mut Diagnostics::default(),
+    )
+    .expect_err("the first overlay leaves a schema whose type is a number");
+    let location = location_of(&err);
+    assert_eq!(location.file, spec, "{err}");
+    // (openapiv3 flattens the schema: the error names the object.)
+    assert_eq!(location.pointer, "/definitions/A", "{err}");
+    assert!(
+        err.to_string().contains("invalid type: integer `7`"),
+        "{err}"
+    );
+
+    // The stale overlay alone is reported as itself.
+    let err = ird_codegen::build_api_with(
+        spec,
+        text.as_bytes(),
+        "two",
+        &overlays[1..],
+        &mut Diagnostics::default(),
+    )
+    .expect_err("the target is gone");
+    assert_eq!(location_of(&err).file, Path::new("stale.yaml"), "{err}");
+}

@@ -4,11 +4,6 @@
 #![allow(dead_code)]
 
 use criterion::Criterion;
-
-// The allocator the CLI and the build script run with.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: ird_codegen::Allocator = ird_codegen::Allocator;
 use std::path::{Path, PathBuf};
 
 /// The workspace root.
