@@ -696,7 +696,8 @@ fn body_tokens(body: Option<&crate::model::Body>, request: bool, api: &Api) -> T
     }
 }
 
-fn location_tokens(location: ParamLocation) -> TokenStream {
+/// The runtime's name for a parameter location.
+pub(crate) fn location_tokens(location: ParamLocation) -> TokenStream {
     match location {
         ParamLocation::Path => quote! { crate::runtime::ParamLocation::Path },
         ParamLocation::Query => quote! { crate::runtime::ParamLocation::Query },

@@ -485,6 +485,11 @@ impl Builder<'_> {
             .flat_map(|c| c.schemas.iter())
     }
 
+    /// The schema defined under `name` (unescaped) in the components.
+    fn schema_named(&self, name: &str) -> Option<&ReferenceOr<Schema>> {
+        self.openapi.components.as_ref()?.schemas.get(name)
+    }
+
     /// Give every definition an id before converting any, so forward
     /// references and cycles resolve.
     fn reserve_definitions(&mut self) {
@@ -563,12 +568,7 @@ impl Builder<'_> {
             return false;
         };
         let name = crate::error::unescape_segment(name);
-        match self
-            .openapi
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(&name))
-        {
+        match self.schema_named(&name) {
             Some(ReferenceOr::Item(schema)) => {
                 schema.schema_data.nullable || enum_allows_null(schema)
             }
@@ -1159,12 +1159,7 @@ impl Builder<'_> {
                 seen.insert(reference.clone());
                 let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
                 let name = crate::error::unescape_segment(name);
-                match self
-                    .openapi
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.schemas.get(&name))
-                {
+                match self.schema_named(&name) {
                     Some(schema) => {
                         let schema = schema.clone();
                         let p = join_pointer("/components/schemas", &name);

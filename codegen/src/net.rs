@@ -4,7 +4,7 @@
 //! generic work is in the `client.rs` and `server.rs` templates; this emits
 //! the per-operation glue.
 
-use crate::emit::{body_ty, doc_attrs, status_variant, ty_tokens};
+use crate::emit::{body_ty, doc_attrs, location_tokens, status_variant, ty_tokens};
 use crate::model::{Api, Operation, ParamLocation, Status};
 use crate::naming;
 use proc_macro2::{Literal, TokenStream};
@@ -189,15 +189,6 @@ pub fn emit_wire(op: &Operation, api: &Api) -> TokenStream {
         }
     });
     quote! { #error_impl #params_impl }
-}
-
-fn location_tokens(location: ParamLocation) -> TokenStream {
-    match location {
-        ParamLocation::Path => quote! { crate::runtime::ParamLocation::Path },
-        ParamLocation::Query => quote! { crate::runtime::ParamLocation::Query },
-        ParamLocation::Header => quote! { crate::runtime::ParamLocation::Header },
-        ParamLocation::Cookie => quote! { crate::runtime::ParamLocation::Cookie },
-    }
 }
 
 fn location_word(location: ParamLocation) -> &'static str {

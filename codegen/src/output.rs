@@ -309,11 +309,11 @@ pub fn crate_files(
     let formatted = crate::parallel::map_weighted(&jobs, weight, |job| match job {
         Job::Module(index) => {
             let (api, provenance) = &apis[*index];
+            let nothing_moved = BTreeMap::new();
             let moved = sharing
                 .as_ref()
-                .map(|s| s.moved[*index].clone())
-                .unwrap_or_default();
-            module_file(api, provenance, &moved, sharing.as_ref().map(|s| &s.common))
+                .map_or(&nothing_moved, |s| &s.moved[*index]);
+            module_file(api, provenance, moved, sharing.as_ref().map(|s| &s.common))
         }
         Job::Common(sharing) => common_file(sharing, apis),
     });

@@ -2,30 +2,13 @@
 //! `generated/` up to date, a run where nothing changed generates nothing,
 //! and any change to an input or to `generated/` is still seen.
 
+mod support;
+
 use ird_codegen::build_script::{run_stamped, Mode, Outcome};
 use ird_codegen::Inputs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use support::{copy_dir, workspace};
 
 fn scratch() -> (tempfile::TempDir, Inputs, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -2,17 +2,13 @@
 //! their own hash seeds (Rust seeds `HashMap` randomly per process and per
 //! thread), and on 1 to 8 threads, the files are byte for byte the same.
 
+mod support;
+
 use ird_codegen::{generate, Inputs};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+use support::workspace;
 
 fn inputs() -> Option<Inputs> {
     let inputs = Inputs::for_workspace(&workspace());

@@ -3,30 +3,13 @@
 //! `check` names the cause of each drift (a changed spec, overlay or
 //! manifest, or the generator).
 
+mod support;
+
 use ird_codegen::build_script::{run, Mode, Outcome};
 use ird_codegen::Inputs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use support::{copy_dir, workspace};
 
 /// A scratch workspace holding copies of `spec/` and `generated/`, reading
 /// the real SDK.

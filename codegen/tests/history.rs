@@ -42,16 +42,12 @@
 //!   is mostly the test server URL and descriptions.
 //! - Name's current `Name 2023-07-27.yaml` has no change-log entry at all.
 
+mod support;
+
 use ird_codegen::diff;
 use ird_codegen::manifest::{sdk_dir, Manifest};
 use std::path::{Path, PathBuf};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+use support::workspace;
 
 const ARCHIVE_FOLDERS: [&str; 3] = ["Archive", "archive", "Archived"];
 

@@ -21,6 +21,20 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// Copy the directory tree `from` to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The SDK root (`IRD_SDK_DIR` or `../shared/ird-sdk`); a test that needs it
 /// fails with a clear message when it is missing.
 pub fn sdk() -> PathBuf {
