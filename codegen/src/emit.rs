@@ -51,19 +51,29 @@ pub fn ty_tokens(ty: &Ty, api: &Api) -> TokenStream {
     }
 }
 
+/// What emitting one type needs to know about all of them, worked out once
+/// per API: asked type by type, each answer walks every type or operation.
+struct TypeFacts {
+    /// Whether each type can be `Eq`.
+    eq: Vec<bool>,
+    /// Each type's [`usage_docs`].
+    usage: Vec<Option<String>>,
+}
+
 thread_local! {
-    static EQ_TYPES: std::cell::RefCell<Option<Vec<bool>>> =
+    static TYPE_FACTS: std::cell::RefCell<Option<TypeFacts>> =
         const { std::cell::RefCell::new(None) };
 }
 
-/// Run `f` (the emission of `api`'s types) with [`is_eq`] answered for
-/// every type at once: asked type by type, it walked everything each type
-/// reaches, quadratic along a chain of references.
-pub fn with_eq_types<T>(api: &Api, f: impl FnOnce() -> T) -> T {
+/// Run `f` (the emission of `api`'s types) with `is_eq` and the types'
+/// uses by operations known for every type at once: asked type by type,
+/// `is_eq` walked everything each type reaches (quadratic along a chain of
+/// references) and the uses took a pass over every operation.
+pub fn with_type_facts<T>(api: &Api, f: impl FnOnce() -> T) -> T {
     struct Reset;
     impl Drop for Reset {
         fn drop(&mut self) {
-            EQ_TYPES.with(|e| *e.borrow_mut() = None);
+            TYPE_FACTS.with(|e| *e.borrow_mut() = None);
         }
     }
     // Not `Eq`: a JSON value within reach (numbers are `serde_json::Number`,
@@ -115,7 +125,8 @@ pub fn with_eq_types<T>(api: &Api, f: impl FnOnce() -> T) -> T {
             }
         }
     }
-    EQ_TYPES.with(|e| *e.borrow_mut() = Some(eq));
+    let usage = usage_docs(api);
+    TYPE_FACTS.with(|e| *e.borrow_mut() = Some(TypeFacts { eq, usage }));
     let _reset = Reset;
     f()
 }
@@ -123,7 +134,11 @@ pub fn with_eq_types<T>(api: &Api, f: impl FnOnce() -> T) -> T {
 /// Whether values of `ty` can be `Eq` (no JSON values inside).
 fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
     if let Ty::Named(id) = ty {
-        let known = EQ_TYPES.with(|e| e.borrow().as_ref().and_then(|eq| eq.get(*id).copied()));
+        let known = TYPE_FACTS.with(|e| {
+            e.borrow()
+                .as_ref()
+                .and_then(|facts| facts.eq.get(*id).copied())
+        });
         if let Some(eq) = known {
             return eq;
         }
@@ -151,7 +166,13 @@ fn is_eq(ty: &Ty, api: &Api, seen: &mut BTreeSet<usize>) -> bool {
 /// Emit one type, with where it is used, and the aliases that name it.
 pub fn emit_type(id: usize, api: &Api) -> TokenStream {
     let def = &api.types[id];
-    let item = match usage_doc(id, api) {
+    let known = TYPE_FACTS.with(|e| {
+        e.borrow()
+            .as_ref()
+            .map(|facts| facts.usage.get(id).cloned().flatten())
+    });
+    let usage = known.unwrap_or_else(|| usage_docs(api).swap_remove(id));
+    let item = match usage {
         Some(usage) => {
             let mut copy = def.clone();
             copy.docs = if copy.docs.is_empty() {
@@ -204,37 +225,43 @@ pub fn emit_aliases(def: &TypeDef) -> TokenStream {
     quote! { #(#aliases)* }
 }
 
-/// "The request body of [`ContactPost`]; ..." for types used as bodies.
-fn usage_doc(id: usize, api: &Api) -> Option<String> {
-    let mut uses = vec![];
+/// For every type of `api` used directly as a request or response body, the
+/// sentence its doc ends with ("Used as the request body of
+/// [`ContactPost`]; ..."). One pass over the operations: asked type by
+/// type, it was types times operations.
+fn usage_docs(api: &Api) -> Vec<Option<String>> {
+    let mut uses: Vec<Vec<String>> = vec![vec![]; api.types.len()];
+    let named = |body: &Option<crate::model::Body>| match body.as_ref().map(|b| &b.ty) {
+        Some(Ty::Named(id)) => Some(*id),
+        _ => None,
+    };
     for op in &api.operations {
-        let is_this = |body: &Option<crate::model::Body>| {
-            body.as_ref().is_some_and(|b| b.ty == Ty::Named(id))
-        };
-        if is_this(&op.request) {
-            uses.push(format!("the request body of [`{}`]", op.rust));
+        if let Some(id) = named(&op.request) {
+            uses[id].push(format!("the request body of [`{}`]", op.rust));
         }
-        let statuses: Vec<String> = op
-            .responses
-            .iter()
-            .filter(|r| is_this(&r.body))
-            .map(|r| r.status.to_string())
-            .collect();
-        if !statuses.is_empty() {
-            uses.push(format!(
+        // Statuses by type, types in the order their first response comes.
+        let mut statuses: Vec<(usize, Vec<String>)> = vec![];
+        for response in &op.responses {
+            let Some(id) = named(&response.body) else {
+                continue;
+            };
+            let status = response.status.to_string();
+            match statuses.iter_mut().find(|(t, _)| *t == id) {
+                Some((_, list)) => list.push(status),
+                None => statuses.push((id, vec![status])),
+            }
+        }
+        for (id, list) in statuses {
+            uses[id].push(format!(
                 "the {} response of [`{}`]",
-                statuses.join(", "),
+                list.join(", "),
                 op.rust
             ));
         }
     }
-    if uses.is_empty() {
-        return None;
-    }
-    let mut text = String::from("Used as ");
-    text.push_str(&uses.join("; "));
-    text.push('.');
-    Some(text)
+    uses.into_iter()
+        .map(|uses| (!uses.is_empty()).then(|| format!("Used as {}.", uses.join("; "))))
+        .collect()
 }
 
 fn field_doc(field: &Field) -> String {
@@ -409,7 +436,7 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
         pub enum #name {
             #(#items)*
         }
@@ -420,6 +447,15 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
                 match self {
                     #(#arms)*
                 }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
 

@@ -34,15 +34,27 @@ pub type Files = BTreeMap<PathBuf, String>;
 
 /// Format a token stream as a Rust file.
 pub fn format(tokens: TokenStream, header: &str) -> String {
-    // Parsing takes the only handle on the tokens: a clone would make syn
-    // copy them all.
-    let file: syn::File = match syn::parse2(tokens) {
-        Ok(file) => file,
-        // The emitter builds every item from parsed identifiers and literals,
-        // so this is a broken invariant, not bad input.
-        Err(err) => panic!("generated tokens do not parse: {err}"),
-    };
-    let body = prettyplease::unparse(&file);
+    format_chunks([tokens], header)
+}
+
+/// Format a Rust file given in chunks, each a run of whole items (the first
+/// may open with inner attributes). prettyplease prints a file item after
+/// item, so this is the text of the whole file formatted at once, while
+/// only one chunk's syntax tree is held at a time: for a module of
+/// thousands of types, the whole tree runs to gigabytes.
+pub fn format_chunks(chunks: impl IntoIterator<Item = TokenStream>, header: &str) -> String {
+    let mut body = String::new();
+    for tokens in chunks {
+        // Parsing takes the only handle on the tokens: a clone would make syn
+        // copy them all.
+        let file: syn::File = match syn::parse2(tokens) {
+            Ok(file) => file,
+            // The emitter builds every item from parsed identifiers and
+            // literals, so this is a broken invariant, not bad input.
+            Err(err) => panic!("generated tokens do not parse: {err}"),
+        };
+        body.push_str(&prettyplease::unparse(&file));
+    }
     format!("{header}\n\n{}", space_out(&body))
 }
 
@@ -173,42 +185,22 @@ pub fn module_file(
     let client = crate::net::emit_client(api);
     let server = crate::net::emit_server(api);
     let module = ident(shared::MODULE);
-    let mut reexports = vec![];
-    let types: Vec<TokenStream> = emit::with_eq_types(api, || {
-        (0..api.types.len())
-            .map(|id| {
-                let def = &api.types[id];
-                let shared = moved
-                    .get(&id)
-                    .zip(common)
-                    .map(|(&c, common)| &common.types[c]);
-                let Some(shared) = shared else {
-                    return emit::emit_type(id, api);
-                };
-                let target = ident(&shared.name);
-                let local = if shared.name == def.name {
-                    reexports.push(target);
-                    TokenStream::new()
-                } else {
-                    let doc = format!(
-                        " The spec's `{}`: defined identically by several APIs as \
-                     [`{1}::{2}`](crate::{1}::{2}).",
-                        def.name,
-                        shared::MODULE,
-                        shared.name
-                    );
-                    let local = ident(&def.name);
-                    quote! { #[doc = #doc] pub type #local = crate::#module::#target; }
-                };
-                let aliases = emit::emit_aliases(def);
-                quote! { #local #aliases }
-            })
-            .collect()
-    });
+    let shared_def = |id: usize| {
+        moved
+            .get(&id)
+            .zip(common)
+            .map(|(&c, common)| &common.types[c])
+    };
+    // Types moved to `common` under the same name are re-exported.
+    let reexports: Vec<syn::Ident> = moved
+        .keys()
+        .filter_map(|&id| shared_def(id).filter(|shared| shared.name == api.types[id].name))
+        .map(|shared| ident(&shared.name))
+        .collect();
     let reexports = (!reexports.is_empty()).then(|| {
         quote! { pub use crate::#module::{#(#reexports),*}; }
     });
-    let tokens = quote! {
+    let head = quote! {
         #( #![doc = #inner_docs] )*
 
         #reexports
@@ -216,18 +208,37 @@ pub fn module_file(
         #table
 
         #servers
-
-        #(#operations)*
-
-        #(#wire)*
-
-        #client
-
-        #server
-
-        #(#types)*
     };
-    format(tokens, &header(provenance))
+    let types = (0..api.types.len()).map(|id| {
+        let def = &api.types[id];
+        let Some(shared) = shared_def(id) else {
+            return emit::emit_type(id, api);
+        };
+        if shared.name == def.name {
+            return emit::emit_aliases(def);
+        }
+        let doc = format!(
+            " The spec's `{}`: defined identically by several APIs as \
+             [`{1}::{2}`](crate::{1}::{2}).",
+            def.name,
+            shared::MODULE,
+            shared.name
+        );
+        let target = ident(&shared.name);
+        let local = ident(&def.name);
+        let aliases = emit::emit_aliases(def);
+        quote! {
+            #[doc = #doc]
+            pub type #local = crate::#module::#target;
+            #aliases
+        }
+    });
+    let chunks = std::iter::once(head)
+        .chain(operations)
+        .chain(wire)
+        .chain([client, server])
+        .chain(types);
+    emit::with_type_facts(api, || format_chunks(chunks, &header(provenance)))
 }
 
 /// The `common` module: types several APIs define identically.
@@ -251,13 +262,8 @@ fn common_file(sharing: &Sharing, apis: &[(Api, Provenance)]) -> String {
         };
         emit::emit_item(&def, id, &sharing.common)
     });
-    let tokens = quote! {
-        #![doc = #doc]
-
-        #(#types)*
-    };
-    format(
-        tokens,
+    format_chunks(
+        std::iter::once(quote! { #![doc = #doc] }).chain(types),
         "// @generated by ird-codegen\n\
          // Do not edit by hand: regenerate with `cargo run -p ird-codegen -- generate`.",
     )

@@ -499,7 +499,7 @@ pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Ro
 }
 
 /// The type of unique identifier of an account that can be retrieved through the account information service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum AccountIdType {
     /// Account ID
     #[serde(rename = "ACC")]
@@ -520,6 +520,15 @@ impl AccountIdType {
             Self::ComplyingFund => "CMPF",
             Self::KiwiSaverSchemes => "KSF",
         }
+    }
+}
+
+impl serde::Serialize for AccountIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -646,7 +646,7 @@ pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Ro
 /// | CMPF | Complying Fund ID    |
 /// | KSF  | KiwiSaver Schemes ID |
 /// |      |                      |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum AccountIdType {
     /// Account ID
     #[serde(rename = "ACC")]
@@ -671,6 +671,15 @@ impl AccountIdType {
             Self::KiwiSaverSchemes => "KSF",
             Self::Empty => "",
         }
+    }
+}
+
+impl serde::Serialize for AccountIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1180,7 +1189,7 @@ impl crate::runtime::Validate for AddressPostRequestAddress {
 /// | US      | TRLR      | TRAILER     |
 /// | US      | UNIT      | UNIT        |
 /// | US      | UPPR      | UPPER       |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum AddressPostRequestAddressUnitType {
     /// The value `#`.
     #[serde(rename = "#")]
@@ -1328,6 +1337,15 @@ impl AddressPostRequestAddressUnitType {
     }
 }
 
+impl serde::Serialize for AddressPostRequestAddressUnitType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl ::std::fmt::Display for AddressPostRequestAddressUnitType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1335,7 +1353,7 @@ impl ::std::fmt::Display for AddressPostRequestAddressUnitType {
 }
 
 /// The type of address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum AddressPostRequestType {
     /// Physical
     #[serde(rename = "LOC")]
@@ -1360,6 +1378,15 @@ impl AddressPostRequestType {
             Self::Prfloc => "PRFLOC",
             Self::Prfmal => "PRFMAL",
         }
+    }
+}
+
+impl serde::Serialize for AddressPostRequestType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1820,7 +1847,7 @@ impl crate::runtime::Validate for AddressPutRequestAddress {
 /// | US      | TRLR      | TRAILER     |
 /// | US      | UNIT      | UNIT        |
 /// | US      | UPPR      | UPPER       |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum AddressPutRequestAddressUnitType {
     /// The value `#`.
     #[serde(rename = "#")]
@@ -1965,6 +1992,15 @@ impl AddressPutRequestAddressUnitType {
             Self::Villa => "VILLA",
             Self::Empty => "",
         }
+    }
+}
+
+impl serde::Serialize for AddressPutRequestAddressUnitType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -2119,7 +2155,7 @@ pub type AddressResponse500ErrorType = crate::common::Response500ErrorType;
 /// | IRD  | IRD number          |
 /// | CST  | Customer Identifier |
 /// |      |                     |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum CustomerIdType {
     /// IRD number
     #[serde(rename = "IRD")]
@@ -2140,6 +2176,15 @@ impl CustomerIdType {
             Self::CustomerIdentifier => "CST",
             Self::Empty => "",
         }
+    }
+}
+
+impl serde::Serialize for CustomerIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

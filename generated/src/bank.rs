@@ -485,7 +485,7 @@ pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Ro
 }
 
 /// The schema at `bank_POST_Request.International.BankAccountType`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum BankAccountType {
     /// Chequing
     #[serde(rename = "C")]
@@ -502,6 +502,15 @@ impl BankAccountType {
             Self::Chequing => "C",
             Self::Savings => "S",
         }
+    }
+}
+
+impl serde::Serialize for BankAccountType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -837,7 +846,7 @@ pub type BankResponse500ErrorCode = crate::common::Response500ErrorCode;
 pub type BankResponse500ErrorType = crate::common::Response500ErrorType;
 
 /// The schema at `bank_POST_Request.International.Country`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum Country {
     /// Australia
     #[serde(rename = "AU")]
@@ -850,6 +859,15 @@ impl Country {
         match self {
             Self::Australia => "AU",
         }
+    }
+}
+
+impl serde::Serialize for Country {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

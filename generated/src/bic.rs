@@ -884,7 +884,7 @@ pub type BicResponse500ErrorType = crate::common::Response500ErrorType;
 /// | IRD  | IRD number          |
 /// | CST  | Customer Identifier |
 /// |      |                     |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum CustomerIdType {
     /// IRD number
     #[serde(rename = "IRD")]
@@ -905,6 +905,15 @@ impl CustomerIdType {
             Self::CustomerIdentifier => "CST",
             Self::Empty => "",
         }
+    }
+}
+
+impl serde::Serialize for CustomerIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

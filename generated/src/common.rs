@@ -8,7 +8,7 @@
 ///
 /// - [`bank::AccountIdType`](crate::bank::AccountIdType)
 /// - [`period::AccountIdType`](crate::period::AccountIdType)
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum AccountIdType {
     /// Account ID
     #[serde(rename = "ACC")]
@@ -29,6 +29,15 @@ impl AccountIdType {
             Self::ComplyingFund => "CMPF",
             Self::KiwiSaverSchemes => "KSF",
         }
+    }
+}
+
+impl serde::Serialize for AccountIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -291,7 +300,7 @@ impl ::std::fmt::Display for ContactType {
 /// - [`account::CustomerIdType`](crate::account::CustomerIdType)
 /// - [`customer::CustomerIdType`](crate::customer::CustomerIdType)
 /// - [`name::CustomerIdType`](crate::name::CustomerIdType)
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum CustomerIdType {
     /// IRD number
     #[serde(rename = "IRD")]
@@ -308,6 +317,15 @@ impl CustomerIdType {
             Self::IrdNumber => "IRD",
             Self::CustomerIdentifier => "CST",
         }
+    }
+}
+
+impl serde::Serialize for CustomerIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -1102,7 +1102,7 @@ pub fn router<S: Server>(server: ::std::sync::Arc<S>) -> crate::server::axum::Ro
 /// | ---- | ----------- |
 /// | ACC  | Account ID  |
 /// |      |             |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum AccountIdType {
     /// Account ID
     #[serde(rename = "ACC")]
@@ -1119,6 +1119,15 @@ impl AccountIdType {
             Self::Account => "ACC",
             Self::Empty => "",
         }
+    }
+}
+
+impl serde::Serialize for AccountIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1511,7 +1520,7 @@ impl crate::runtime::Validate for ContactPutRequestContact {
 }
 
 /// The type of contact.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum ContactType {
     /// Primary
     #[serde(rename = "PRIMRY")]
@@ -1531,6 +1540,15 @@ impl ContactType {
     }
 }
 
+impl serde::Serialize for ContactType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl ::std::fmt::Display for ContactType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1544,7 +1562,7 @@ impl ::std::fmt::Display for ContactType {
 /// | IRD  | IRD number          |
 /// | CST  | Customer Identifier |
 /// |      |                     |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum CustomerIdType {
     /// IRD number
     #[serde(rename = "IRD")]
@@ -1565,6 +1583,15 @@ impl CustomerIdType {
             Self::CustomerIdentifier => "CST",
             Self::Empty => "",
         }
+    }
+}
+
+impl serde::Serialize for CustomerIdType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -2244,7 +2271,7 @@ impl ::std::fmt::Display for PhonePutResponse400ErrorCode {
 }
 
 /// The type of phone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum PhoneType {
     /// Business phone
     #[serde(rename = "BSN")]
@@ -2269,6 +2296,15 @@ impl PhoneType {
             Self::Mobile => "CELL",
             Self::Home => "HOM",
         }
+    }
+}
+
+impl serde::Serialize for PhoneType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -389,7 +389,7 @@ impl crate::runtime::Validate for Address {
 }
 
 /// Customer type
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum Classification {
     /// The value `IND`.
     #[serde(rename = "IND")]
@@ -406,6 +406,15 @@ impl Classification {
             Self::Ind => "IND",
             Self::Com => "COM",
         }
+    }
+}
+
+impl serde::Serialize for Classification {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

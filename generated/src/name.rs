@@ -855,7 +855,7 @@ impl crate::runtime::Validate for NamePostRequest {
 }
 
 /// The type of name being updated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum NamePostRequestType {
     /// Trade Alternate name which customer is conducting business under
     #[serde(rename = "DBACST")]
@@ -872,6 +872,15 @@ impl NamePostRequestType {
             Self::Dbacst => "DBACST",
             Self::Prefer => "PREFER",
         }
+    }
+}
+
+impl serde::Serialize for NamePostRequestType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -1240,7 +1249,7 @@ pub type NameResponse500ErrorType = crate::common::Response500ErrorType;
 /// | SISTER | Sister            |
 /// | WGCDR  | Wing Commander    |
 /// |        |                   |
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum Title {
     /// Brigadier
     #[serde(rename = "BRIG")]
@@ -1357,6 +1366,15 @@ impl Title {
             Self::WingCommander => "WGCDR",
             Self::Empty => "",
         }
+    }
+}
+
+impl serde::Serialize for Title {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
