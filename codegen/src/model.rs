@@ -1467,7 +1467,8 @@ impl Builder<'_> {
                     format!("`$ref: {reference}` must start with {prefix}"),
                 )
             })?;
-            match map.and_then(|m| m.get(name)) {
+            let name = crate::error::unescape_segment(name);
+            match map.and_then(|m| m.get(&name)) {
                 Some(ReferenceOr::Item(item)) => return Ok(item.clone()),
                 Some(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
                 None => {

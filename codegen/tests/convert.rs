@@ -205,3 +205,29 @@ fn x_nullable_beside_a_ref_becomes_a_nullable_all_of() {
         })
     );
 }
+
+#[test]
+fn a_ref_to_a_component_whose_name_holds_a_slash_is_unescaped() {
+    // RFC 6901: `/` in a name is `~1` in the pointer, `~` is `~0`.
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\nparameters:\n  \
+                page/size: {name: pageSize, in: query, type: integer}\n  \
+                a~b: {name: ab, in: query, type: string}\n\
+                paths:\n  /a:\n    get:\n      operationId: aGet\n      \
+                parameters: [{$ref: '#/parameters/page~1size'}, {$ref: '#/parameters/a~0b'}]\n      \
+                responses: {'200': {description: ok}}\n";
+    let mut diagnostics = Diagnostics::default();
+    let api = ird_codegen::build_api(
+        Path::new("spec.yaml"),
+        text.as_bytes(),
+        "a",
+        &[],
+        &mut diagnostics,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let wire: Vec<&str> = api.operations[0]
+        .params
+        .iter()
+        .map(|p| p.wire.as_str())
+        .collect();
+    assert_eq!(wire, ["pageSize", "ab"]);
+}
