@@ -81,6 +81,15 @@ pub fn load_overlaid(
         // Only a failure pays for finding the step that broke the document.
         Err(error) => return Err(first_failure(text, file, overlays).unwrap_or(error)),
     };
+    for (pointer, keys) in reference_siblings(&document) {
+        diagnostics.warn(
+            locate(file, text, version, &pointer),
+            format!(
+                "`{}` beside `$ref` ignored: only the reference is read",
+                keys.join("`, `")
+            ),
+        );
+    }
     Ok(LoadedSpec {
         file: file.to_path_buf(),
         text: text.to_string(),
@@ -147,6 +156,40 @@ fn read_model(
 ///
 /// Values that are data rather than schema (`example`, `default`, `enum`,
 /// extensions) are not looked into: a `$ref` key there is not a reference.
+/// Objects of `document` holding a `$ref` and other keys, which the
+/// `openapiv3` model drops, with those keys. (The Swagger 2.0 converter
+/// keeps a schema's by wrapping its reference in an `allOf`.)
+fn reference_siblings(document: &Value) -> Vec<(String, Vec<String>)> {
+    let mut found = vec![];
+    let mut stack = vec![(String::new(), document)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if map.get("$ref").is_some_and(Value::is_string) && map.len() > 1 {
+                    let keys = map.keys().filter(|k| *k != "$ref").cloned().collect();
+                    found.push((pointer.clone(), keys));
+                }
+                for (key, item) in map {
+                    let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum")
+                        || key.starts_with("x-");
+                    if !data && (item.is_object() || item.is_array()) {
+                        stack.push((join_pointer(&pointer, key), item));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    if item.is_object() || item.is_array() {
+                        stack.push((format!("{pointer}/{i}"), item));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 fn check_references(
     document: &Value,
     file: &Path,

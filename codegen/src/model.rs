@@ -610,8 +610,22 @@ impl Builder<'_> {
         pointer: &str,
     ) -> Result<(Ty, bool), Error> {
         let nullable = schema.schema_data.nullable || enum_allows_null(schema);
-        if let Some(reference) = lone_reference(schema) {
-            return Ok((self.reference(reference, pointer)?, nullable));
+        if let Some((reference, ignored)) = lone_reference(schema) {
+            let ty = self.reference(reference, pointer)?;
+            if !ignored.is_empty() {
+                // Known shortcoming: constraints beside a reference are not
+                // merged into the referenced type's.
+                let written = self.as_written(reference);
+                self.warn(
+                    pointer,
+                    format!(
+                        "`{}` beside `$ref: {written}` not enforced: only the referenced \
+                         schema's constraints are",
+                        ignored.join("`, `")
+                    ),
+                );
+            }
+            return Ok((ty, nullable));
         }
         let docs = docs::convert(schema.schema_data.description.as_deref());
         self.unknown_extensions(schema, pointer);
@@ -760,7 +774,7 @@ impl Builder<'_> {
                 Ok(Some(struct_kind(fields, additional)))
             }
             // `allOf` with properties, `required` or `type` beside it.
-            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+            SchemaKind::Any(any) if !any.all_of.is_empty() && lone_reference(schema).is_none() => {
                 self.warn_ignored_beside(any, pointer);
                 let own = (
                     &any.properties,
@@ -1568,13 +1582,54 @@ type OwnProperties<'a> = (
 );
 
 /// `allOf: [{$ref: X}]` and nothing else that shapes the type (a
-/// description or `nullable` may stand beside): the type is X itself.
-fn lone_reference(schema: &Schema) -> Option<&str> {
+/// description or `nullable` may stand beside): the type is X itself. With
+/// it, the keywords beside that only constrain values (`maxLength`, ..),
+/// which the type does not carry.
+fn lone_reference(schema: &Schema) -> Option<(&str, Vec<&'static str>)> {
     match &schema.schema_kind {
         SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-            [ReferenceOr::Reference { reference }] => Some(reference),
+            [ReferenceOr::Reference { reference }] => Some((reference, vec![])),
             _ => None,
         },
+        SchemaKind::Any(any) => {
+            let [ReferenceOr::Reference { reference }] = any.all_of.as_slice() else {
+                return None;
+            };
+            let shapes = any.typ.is_some()
+                || !any.properties.is_empty()
+                || !any.required.is_empty()
+                || any.additional_properties.is_some()
+                || any.items.is_some()
+                || !any.enumeration.is_empty()
+                || !any.one_of.is_empty()
+                || !any.any_of.is_empty()
+                || any.not.is_some();
+            if shapes {
+                return None;
+            }
+            let constraints = [
+                ("pattern", any.pattern.is_some()),
+                ("multipleOf", any.multiple_of.is_some()),
+                ("exclusiveMinimum", any.exclusive_minimum.is_some()),
+                ("exclusiveMaximum", any.exclusive_maximum.is_some()),
+                ("minimum", any.minimum.is_some()),
+                ("maximum", any.maximum.is_some()),
+                ("minProperties", any.min_properties.is_some()),
+                ("maxProperties", any.max_properties.is_some()),
+                ("minItems", any.min_items.is_some()),
+                ("maxItems", any.max_items.is_some()),
+                ("uniqueItems", any.unique_items.is_some()),
+                ("format", any.format.is_some()),
+                ("minLength", any.min_length.is_some()),
+                ("maxLength", any.max_length.is_some()),
+            ];
+            let present = constraints
+                .into_iter()
+                .filter(|(_, present)| *present)
+                .map(|(name, _)| name)
+                .collect();
+            Some((reference, present))
+        }
         _ => None,
     }
 }

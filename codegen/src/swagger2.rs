@@ -331,6 +331,7 @@ impl Converter<'_> {
         let mut form = vec![];
         for (param, p) in &params {
             if let Some(reference) = param.get("$ref").and_then(Value::as_str) {
+                self.warn_reference_siblings(param, p);
                 // A shared body parameter became a request body.
                 let body = reference
                     .strip_prefix("#/parameters/")
@@ -578,6 +579,7 @@ impl Converter<'_> {
         produces: &[String],
     ) -> Result<Value, Error> {
         if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
+            self.warn_reference_siblings(value, pointer);
             return Ok(json!({ "$ref": self.reference(reference) }));
         }
         let response = self.object(value, pointer)?;
@@ -714,8 +716,8 @@ impl Converter<'_> {
         let Some(object) = value.as_object() else {
             return value.clone();
         };
-        if object.contains_key("$ref") && object.get("x-nullable") == Some(&json!(true)) {
-            return self.nullable_reference(object);
+        if object.contains_key("$ref") && object.len() > 1 {
+            return self.reference_with_siblings(object);
         }
         let mut out = Map::new();
         for (key, item) in object {
@@ -765,10 +767,30 @@ impl Converter<'_> {
 }
 
 impl Converter<'_> {
-    /// `{$ref: X, x-nullable: true}`: OpenAPI 3.0 ignores every sibling of
-    /// a `$ref`, so the nullable reference is written the 3.0 way, as
-    /// `{allOf: [{$ref: X}], nullable: true}`, keeping the other siblings.
-    fn nullable_reference(&mut self, object: &Map<String, Value>) -> Value {
+    /// A parameter or response that is a `$ref` is only the reference in
+    /// OpenAPI 3.0: say so for the keys beside it.
+    fn warn_reference_siblings(&mut self, object: &Value, pointer: &str) {
+        let keys: Vec<&str> = object
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.keys())
+            .map(String::as_str)
+            .filter(|k| *k != "$ref")
+            .collect();
+        if !keys.is_empty() {
+            let message = format!(
+                "`{}` beside `$ref` ignored: only the reference is read",
+                keys.join("`, `")
+            );
+            self.warn(pointer, message);
+        }
+    }
+
+    /// `{$ref: X, x-nullable: true, description: ..}`: OpenAPI 3.0 ignores
+    /// every sibling of a `$ref`, so the reference is written the 3.0 way, as
+    /// `{allOf: [{$ref: X}], nullable: true, description: ..}`, keeping the
+    /// siblings for modelling to use or to warn about.
+    fn reference_with_siblings(&mut self, object: &Map<String, Value>) -> Value {
         let mut out = Map::new();
         for (key, item) in object {
             match key.as_str() {
@@ -782,7 +804,7 @@ impl Converter<'_> {
                     out.insert("allOf".into(), json!([{ "$ref": converted }]));
                 }
                 "x-nullable" => {
-                    out.insert("nullable".into(), json!(true));
+                    out.insert("nullable".into(), item.clone());
                 }
                 _ => {
                     out.insert(key.clone(), item.clone());

@@ -231,3 +231,32 @@ fn a_ref_to_a_component_whose_name_holds_a_slash_is_unescaped() {
         .collect();
     assert_eq!(wire, ["pageSize", "ab"]);
 }
+
+#[test]
+fn a_reference_with_siblings_keeps_the_referenced_type_and_the_description() {
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  \
+                A:\n    type: object\n    properties:\n      \
+                b: {$ref: '#/definitions/B', x-nullable: true, maxLength: 5, description: the b}\n      \
+                c: {$ref: '#/definitions/B', description: the c}\n  \
+                B: {type: string}\n";
+    let mut diagnostics = Diagnostics::default();
+    let api = ird_codegen::build_api(
+        Path::new("spec.yaml"),
+        text.as_bytes(),
+        "a",
+        &[],
+        &mut diagnostics,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let a = api.types.iter().find(|t| t.name == "A").expect("A");
+    let b = api.types.iter().position(|t| t.name == "B").expect("B");
+    let ird_codegen::model::TypeKind::Struct { fields, .. } = &a.kind else {
+        panic!("A is a struct: {:?}", a.kind);
+    };
+    for (field, docs, nullable) in [(&fields[0], "the b", true), (&fields[1], "the c", false)] {
+        assert_eq!(field.ty, ird_codegen::model::Ty::Named(b), "{}", field.wire);
+        assert_eq!(field.docs, docs);
+        assert_eq!(field.nullable, nullable, "{}", field.wire);
+    }
+    assert_eq!(api.types.len(), 2, "no type made of a reference's siblings");
+}
