@@ -15,6 +15,18 @@ use std::path::Path;
 /// keys, `.nan`) name the file, the line and the JSON pointer of the
 /// offending node.
 pub fn parse(text: &str, file: &Path) -> Result<Value, Error> {
+    if let Some(line) = flow_too_deep(text, MAX_DEPTH) {
+        return Err(Error::Parse {
+            location: Location {
+                file: file.to_path_buf(),
+                pointer: String::new(),
+                line: Some(line),
+            },
+            message: format!(
+                "`[` and `{{` nested more than {MAX_DEPTH} deep: recursion limit exceeded"
+            ),
+        });
+    }
     // Tracking the path slows parsing down: only a document that fails pays
     // for it, parsed a second time to say where.
     if let Ok(Strict(value)) = Strict::deserialize(serde_yaml::Deserializer::from_str(text)) {
@@ -58,6 +70,145 @@ pub fn parse(text: &str, file: &Path) -> Result<Value, Error> {
 }
 
 const DUPLICATE_KEY: &str = "duplicate key";
+
+/// The nesting serde_yaml reads before it stops with "recursion limit
+/// exceeded".
+const MAX_DEPTH: usize = 128;
+
+/// The line where flow collections (`[..]`, `{..}`, so JSON too) first nest
+/// more than `limit` deep. serde_yaml would refuse the document at that
+/// depth as well, but its scanner first spends time quadratic in the depth
+/// of open flow collections: minutes for a few hundred kilobytes. This
+/// one-pass scan looks for flow collections only where a YAML value or
+/// key can begin, skips quoted scalars, comments and block scalars, and so
+/// errs, if at all, towards counting less than the reader would.
+fn flow_too_deep(text: &str, limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    // Inside a quoted scalar of a flow collection, which may span lines.
+    let mut quote: Option<u8> = None;
+    // The indentation of the line that opened a block scalar (`|`, `>`).
+    let mut block_scalar: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|b| **b == b' ').count();
+        if let Some(opened) = block_scalar {
+            if indent > opened || line.trim().is_empty() {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let mut i = if depth == 0 { indent } else { 0 };
+        if depth == 0 {
+            // Block context: skip sequence and key indicators, then a key.
+            loop {
+                match bytes.get(i..i + 2) {
+                    Some(b"- ") | Some(b"? ") => i += 2,
+                    _ if bytes.get(i..) == Some(b"-") => i += 1,
+                    _ => break,
+                }
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
+            if !matches!(bytes.get(i), Some(b'[' | b'{')) {
+                // A plain or quoted key, or a scalar: a collection can only
+                // follow `: `.
+                let Some(colon) = value_start(bytes, i) else {
+                    continue;
+                };
+                i = colon;
+                // Anchors and tags before the value.
+                while matches!(bytes.get(i), Some(b'&' | b'!')) {
+                    while bytes.get(i).is_some_and(|b| *b != b' ') {
+                        i += 1;
+                    }
+                    while bytes.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
+                }
+                match bytes.get(i) {
+                    Some(b'[' | b'{') => {}
+                    Some(b'|' | b'>') => {
+                        block_scalar = Some(indent);
+                        continue;
+                    }
+                    _ => continue,
+                }
+            }
+        }
+        // Flow context, from `i`.
+        let mut scalar_start = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if let Some(q) = quote {
+                if b == b'\\' && q == b'"' {
+                    i += 2;
+                    continue;
+                }
+                if b == q {
+                    if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                    scalar_start = false;
+                }
+                i += 1;
+                continue;
+            }
+            match b {
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(index + 1);
+                    }
+                    scalar_start = true;
+                }
+                b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                    scalar_start = false;
+                }
+                b',' | b':' => scalar_start = true,
+                b'"' | b'\'' if scalar_start => quote = Some(b),
+                b'#' if i == 0 || bytes[i - 1] == b' ' => break,
+                b' ' | b'\t' => {}
+                _ => scalar_start = false,
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Where the value of a block mapping entry starts on this line (after
+/// `: ` and spaces), when the key from `i` is followed by one there.
+fn value_start(bytes: &[u8], mut i: usize) -> Option<usize> {
+    // A quoted key ends at its closing quote.
+    if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
+        i += 1;
+        while i < bytes.len() && bytes[i] != q {
+            i += if bytes[i] == b'\\' && q == b'"' { 2 } else { 1 };
+        }
+        i += 1;
+    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' if i > 0 && bytes[i - 1] == b' ' => return None,
+            b':' if matches!(bytes.get(i + 1), None | Some(b' ')) => {
+                i += 1;
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                return Some(i);
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
 
 /// serde_yaml's rendering of a path (`a.b[0].c`), as it prefixes messages.
 fn yaml_path(path: &serde_path_to_error::Path) -> String {
@@ -272,6 +423,40 @@ fn nth_line_of(text: &str, pointer: &str, skip: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_nesting_is_counted_where_collections_can_start() {
+        let deep = |n: usize| format!("a: {}1{}\n", "[".repeat(n), "]".repeat(n));
+        assert_eq!(flow_too_deep(&deep(128), 128), None);
+        assert_eq!(flow_too_deep(&format!("x: 1\n{}", deep(129)), 128), Some(2));
+        let json = format!("{}{}", "{\"a\": ".repeat(200), "}".repeat(200));
+        assert_eq!(flow_too_deep(&json, 128), Some(1));
+        // Brackets in text that is no flow collection are not counted.
+        let text = [
+            "description: a [ plain { scalar",
+            "quoted: '[[[[' ",
+            "double: \"{{{{\\\"[[[\"",
+            "flow: ['[[[', \"{{{\", it's, {a: '}}'}]",
+            "block: |",
+            "  [[[[[[",
+            "  {{{{{{",
+            "after: [1] # [[[[",
+            "- item [ [",
+        ]
+        .join("\n");
+        assert_eq!(flow_too_deep(&text, 2), None);
+        assert_eq!(flow_too_deep(&format!("{text}\nlast: [[[1]]]"), 2), Some(10));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_the_reader_runs() {
+        let text = format!("{}1{}", "{items: ".repeat(50_000), "}".repeat(50_000));
+        let err = parse(&text, Path::new("deep.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("deep.yaml:1"), "{err}");
+        assert!(err.contains("recursion limit exceeded"), "{err}");
+    }
 
     #[test]
     fn syntax_error_names_line_and_file() {

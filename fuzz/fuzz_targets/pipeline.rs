@@ -275,6 +275,13 @@ impl Junk {
     }
 }
 
+/// A JSON object of `entries`, moved in: `json!` would copy each value
+/// (it serializes what it is given), which made rendering nested schemas
+/// quadratic in their depth.
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 impl Schema {
     fn render(&self) -> Value {
         match self {
@@ -359,21 +366,24 @@ impl Schema {
                 // timeout.
                 let n = *n % 8193;
                 let values: Vec<Value> = (0..n).map(|i| json!(format!("V{i}"))).collect();
-                json!({ "type": "string", "enum": values })
+                object([("type", json!("string")), ("enum", Value::Array(values))])
             }
             Schema::AllOf(parts) => {
-                json!({ "allOf": parts.iter().map(Schema::render).collect::<Vec<_>>() })
+                object([("allOf", parts.iter().map(Schema::render).collect())])
             }
             Schema::OneOf(parts) => {
-                json!({ "oneOf": parts.iter().map(Schema::render).collect::<Vec<_>>() })
+                object([("oneOf", parts.iter().map(Schema::render).collect())])
             }
             Schema::Deep { depth, leaf } => {
                 let mut value = leaf.render();
                 for level in 0..*depth {
                     value = if level % 2 == 0 {
-                        json!({ "type": "array", "items": value })
+                        object([("type", json!("array")), ("items", value)])
                     } else {
-                        json!({ "type": "object", "properties": { "next": value } })
+                        object([
+                            ("type", json!("object")),
+                            ("properties", object([("next", value)])),
+                        ])
                     };
                 }
                 value
