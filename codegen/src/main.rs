@@ -106,12 +106,35 @@ fn default_workspace() -> PathBuf {
     }
 }
 
+/// `eprintln!`, quiet when stderr is closed (`2>&1 | head`): there is
+/// nobody left to tell.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `print!`, done when the reader of stdout has gone (`| head`); other
+/// failures to write are errors.
+macro_rules! put {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        match write!(std::io::stdout().lock(), $($arg)*) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(Error::io(Path::new("<stdout>"), e));
+            }
+            _ => {}
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            say!("error: {err}");
             ExitCode::from(2)
         }
     }
@@ -119,7 +142,7 @@ fn main() -> ExitCode {
 
 fn print_warnings(warnings: &[ird_codegen::error::Warning]) {
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
 }
 
@@ -133,12 +156,16 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let dir = out.clone().unwrap_or(generated_dir);
             let drift = sync::write(&generated.files, &dir)?;
             for s in &generated.summary {
-                eprintln!(
+                say!(
                     "{}: {} operations, {} types from {} schemas ({} merged names kept as aliases)",
-                    s.module, s.operations, s.types, s.schemas, s.aliases
+                    s.module,
+                    s.operations,
+                    s.types,
+                    s.schemas,
+                    s.aliases
                 );
             }
-            eprintln!(
+            say!(
                 "{}: {} files written, {} removed, {} unchanged",
                 dir.display(),
                 drift.changed.len(),
@@ -152,11 +179,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let check = ird_codegen::drift::check(&inputs, &dir, Pins::Report)?;
             print_warnings(&check.warnings);
             if check.is_clean() {
-                eprintln!("{}: up to date ({} files)", dir.display(), check.files);
+                say!("{}: up to date ({} files)", dir.display(), check.files);
                 Ok(ExitCode::SUCCESS)
             } else {
-                print!("{}", check.drift.diff);
-                eprintln!("{}", check.explain(&dir));
+                put!("{}", check.drift.diff);
+                say!("{}", check.explain(&dir));
                 Ok(ExitCode::FAILURE)
             }
         }
@@ -164,14 +191,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let manifest = Manifest::load(&inputs.manifest)?;
             let changed = manifest.pin(&inputs.sdk)?;
             if changed.is_empty() {
-                eprintln!("every pin is current");
+                say!("every pin is current");
             } else {
-                eprintln!("re-pinned: {}", changed.join(", "));
+                say!("re-pinned: {}", changed.join(", "));
             }
             let generated = ird_codegen::generate(&inputs)?;
             print_warnings(&generated.warnings);
             let drift = sync::write(&generated.files, &generated_dir)?;
-            eprintln!(
+            say!(
                 "{}: {} files written",
                 generated_dir.display(),
                 drift.changed.len()
@@ -188,7 +215,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 location: ird_codegen::error::Location::new(spec, ""),
                 message: e.to_string(),
             })?;
-            print!("{yaml}");
+            put!("{yaml}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff {
@@ -208,8 +235,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let (report, warnings) = ird_codegen::diff::diff_files(old, new, &module, overlays)?;
             print_warnings(&warnings);
             match format {
-                Format::Text => print!("{}", report.to_text()),
-                Format::Json => print!("{}", report.to_json()),
+                Format::Text => put!("{}", report.to_text()),
+                Format::Json => put!("{}", report.to_json()),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -221,18 +248,21 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         } => {
             let files = ird_codegen::single_crate(spec, module, overlays)?;
             print_warnings(&files.warnings);
-            // Never write over a crate ird-codegen did not make.
+            // Never write over a crate or files ird-codegen did not make:
+            // `--out` is empty, or a crate it wrote.
             let existing = out.join("Cargo.toml");
-            if let Ok(text) = std::fs::read_to_string(&existing) {
-                if !text.starts_with("# @generated by ird-codegen") {
-                    return Err(Error::Manifest(format!(
-                        "{}: not a crate written by ird-codegen; choose an empty --out directory",
-                        existing.display()
-                    )));
-                }
+            let ours = std::fs::read_to_string(&existing)
+                .is_ok_and(|text| text.starts_with("# @generated by ird-codegen"));
+            let empty = std::fs::read_dir(out).map_or(true, |mut d| d.next().is_none());
+            if !ours && !empty {
+                return Err(Error::Manifest(format!(
+                    "{}: neither empty nor a crate written by ird-codegen; choose an empty \
+                     --out directory",
+                    out.display()
+                )));
             }
             let drift = sync::write(&files.files, out)?;
-            eprintln!("{}: {} files written", out.display(), drift.changed.len());
+            say!("{}: {} files written", out.display(), drift.changed.len());
             Ok(ExitCode::SUCCESS)
         }
     }

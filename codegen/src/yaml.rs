@@ -445,7 +445,10 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(flow_too_deep(&text, 2), None);
-        assert_eq!(flow_too_deep(&format!("{text}\nlast: [[[1]]]"), 2), Some(10));
+        assert_eq!(
+            flow_too_deep(&format!("{text}\nlast: [[[1]]]"), 2),
+            Some(10)
+        );
     }
 
     #[test]

@@ -26,8 +26,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(output) => {
-            println!("{output}");
-            ExitCode::SUCCESS
+            // A reader that has gone (`| head`) is no failure of the check.
+            use std::io::Write as _;
+            match writeln!(std::io::stdout().lock(), "{output}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(Failure::Usage(message)) => {
             eprintln!("{message}\n{USAGE}");

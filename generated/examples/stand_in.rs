@@ -109,9 +109,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = contact::Client::new(&config)?;
 
     let request: contact::ContactPostRequest = serde_json::from_value(serde_json::json!({
-        "CustomerID": "123131228",
+        "CustomerID": "123131223",
         "CustomerIDType": "IRD",
-        "Contact": { "ContactType": "SCNDRY", "Name": "Accounts", "Phone": [] },
+        "Contact": {
+            "ContactType": "SCNDRY",
+            "Name": "Accounts",
+            "Phone": [
+                { "PhoneType": "BSN", "Country": "NZ", "AreaCode": "4", "PhoneNumber": "4451150" },
+            ],
+        },
     }))?;
     let added = client.contact_post(&request).await?;
     println!("added contact {}", added.contact_id);
