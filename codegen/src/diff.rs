@@ -297,9 +297,7 @@ pub fn diff_files(
     overlays: &[PathBuf],
 ) -> Result<(Report, Vec<Warning>), Error> {
     if !crate::naming::is_module_name(module) {
-        return Err(Error::Manifest(format!(
-            "module `{module}` is not a snake_case Rust identifier"
-        )));
+        return Err(Error::Manifest(crate::naming::module_name_problem(module)));
     }
     let mut diagnostics = Diagnostics::default();
     let mut build = |path: &Path| -> Result<(Api, serde_json::Value), Error> {

@@ -298,13 +298,15 @@ fn field_doc(field: &Field) -> String {
     match &c.ird_number {
         Some(IrdNumberRule::Always) => notes.push("an IRD number (modulus-11 check digit)".into()),
         Some(IrdNumberRule::When { field, value }) => notes.push(format!(
-            "an IRD number (modulus-11 check digit) when `{field}` is `{value}`"
+            "an IRD number (modulus-11 check digit) when {} is {}",
+            code_span(field),
+            code_span(value)
         )),
         None => {}
     }
     let wire = format!(
-        "Wire name `{}`{}.",
-        field.wire,
+        "Wire name {}{}.",
+        code_span(&field.wire),
         if field.required { ", required" } else { "" }
     );
     let constraints = if notes.is_empty() {
@@ -467,10 +469,32 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
     }
 }
 
+/// `text` as a Markdown code span: control characters written as escapes
+/// (a tab in a doc comment is a lint), and a fence longer than any run of
+/// backticks inside.
+pub fn code_span(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
+}
+
 /// A variant's doc: its meaning from the code table, else its wire value.
 fn variant_docs(meaning: &str, wire: &dyn std::fmt::Display) -> TokenStream {
     if meaning.is_empty() {
-        doc_attrs(&format!("The value `{wire}`."))
+        doc_attrs(&format!("The value {}.", code_span(&wire.to_string())))
     } else {
         doc_attrs(meaning)
     }
@@ -1016,8 +1040,8 @@ fn emit_params(name: &str, op: &Operation, params: &[Param], api: &Api) -> Token
             ParamLocation::Cookie => "cookie",
         };
         let mut doc = format!(
-            "The {where_} parameter `{}`{}.",
-            p.wire,
+            "The {where_} parameter {}{}.",
+            code_span(&p.wire),
             if p.required { ", required" } else { "" }
         );
         if !p.docs.is_empty() {
@@ -1080,5 +1104,18 @@ pub fn emit_servers_and_auth(api: &Api) -> TokenStream {
 
         /// The authentication schemes this API accepts.
         pub const AUTH: &[crate::runtime::AuthInfo] = &[#(#auth),*];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_span;
+
+    #[test]
+    fn code_spans_escape_control_characters_and_fence_backticks() {
+        assert_eq!(code_span("CustomerID"), "`CustomerID`");
+        assert_eq!(code_span("a\tb"), "`a\\tb`");
+        assert_eq!(code_span("a`b"), "`` a`b ``");
+        assert_eq!(code_span("``"), "``` `` ```");
     }
 }

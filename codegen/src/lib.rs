@@ -348,9 +348,7 @@ fn generate_from_memoized(sources: &Sources) -> Result<Generated, Error> {
 /// OpenAPI 3.0 document), named after `module`.
 pub fn single_crate(spec: &Path, module: &str, overlays: &[PathBuf]) -> Result<Generated, Error> {
     if !naming::is_module_name(module) {
-        return Err(Error::Manifest(format!(
-            "module `{module}` is not a snake_case Rust identifier"
-        )));
+        return Err(Error::Manifest(naming::module_name_problem(module)));
     }
     let bytes = std::fs::read(spec).map_err(|e| Error::io(spec, e))?;
     let mut diagnostics = Diagnostics::default();

@@ -81,6 +81,12 @@ pub fn load_overlaid(
         // Only a failure pays for finding the step that broke the document.
         Err(error) => return Err(first_failure(text, file, overlays).unwrap_or(error)),
     };
+    for (pointer, key) in unread_statuses(&document) {
+        diagnostics.warn(
+            locate(file, text, version, &pointer),
+            format!("response `{key}` is no HTTP status (100 to 999, `4XX` or `default`): ignored"),
+        );
+    }
     for (pointer, keys) in reference_siblings(&document) {
         diagnostics.warn(
             locate(file, text, version, &pointer),
@@ -156,6 +162,33 @@ fn read_model(
 ///
 /// Values that are data rather than schema (`example`, `default`, `enum`,
 /// extensions) are not looked into: a `$ref` key there is not a reference.
+/// Keys of operations' `responses` that the `openapiv3` model drops without
+/// a word: neither `default`, a status code nor a range, nor an extension.
+fn unread_statuses(document: &Value) -> Vec<(String, String)> {
+    let status = |key: &str| match key.as_bytes() {
+        [d, b'X' | b'x', b'X' | b'x'] => d.is_ascii_digit(),
+        [_, _, _] => key
+            .parse::<u16>()
+            .is_ok_and(|code| (100..1000).contains(&code)),
+        _ => false,
+    };
+    let mut found = vec![];
+    let paths = document.get("paths").and_then(Value::as_object);
+    for (path, item) in paths.into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let responses = op.get("responses").and_then(Value::as_object);
+            for key in responses.into_iter().flatten().map(|(k, _)| k) {
+                if key != "default" && !key.starts_with("x-") && !status(key) {
+                    let pointer = join_pointer(&join_pointer("/paths", path), method);
+                    let pointer = join_pointer(&join_pointer(&pointer, "responses"), key);
+                    found.push((pointer, key.clone()));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Objects of `document` holding a `$ref` and other keys, which the
 /// `openapiv3` model drops, with those keys. (The Swagger 2.0 converter
 /// keeps a schema's by wrapping its reference in an `allOf`.)

@@ -56,9 +56,9 @@ impl Manifest {
         for api in &manifest.apis {
             if !crate::naming::is_module_name(&api.module) {
                 return Err(Error::Manifest(format!(
-                    "{}: module `{}` is not a snake_case Rust identifier",
+                    "{}: {}",
                     file.display(),
-                    api.module
+                    crate::naming::module_name_problem(&api.module)
                 )));
             }
             if !seen.insert(api.module.as_str()) {

@@ -675,7 +675,8 @@ impl Builder<'_> {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int32" => Ty::I32,
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
                 VariantOrUnknownOrEmpty::Unknown(f) => {
-                    let message = format!("number format `{f}` is not known: typed as `f64`");
+                    let message =
+                        format!("number format `{f}` is not known: typed as `serde_json::Number`");
                     self.warn(pointer, message);
                     Ty::F64
                 }
@@ -722,6 +723,36 @@ impl Builder<'_> {
         Ok((ty, nullable))
     }
 
+    /// An enum's values with repeats left out (each would be a variant that
+    /// no value decodes into), warning when there were any.
+    fn distinct<T: Ord + Clone + std::fmt::Display>(
+        &mut self,
+        values: Vec<T>,
+        pointer: &str,
+    ) -> Vec<T> {
+        let mut seen = BTreeSet::new();
+        let mut kept: Vec<T> = Vec::with_capacity(values.len());
+        let mut repeated = vec![];
+        for value in values {
+            if seen.insert(value.clone()) {
+                kept.push(value);
+            } else {
+                repeated.push(format!("`{value}`"));
+            }
+        }
+        if !repeated.is_empty() {
+            let p = join_pointer(pointer, "enum");
+            self.warn(
+                &p,
+                format!(
+                    "enum lists {} more than once: kept once",
+                    repeated.join(", ")
+                ),
+            );
+        }
+        kept
+    }
+
     /// If the schema needs a generated type (an object with properties, a
     /// string enum, an `allOf`), its kind.
     fn type_kind(
@@ -736,6 +767,7 @@ impl Builder<'_> {
             // `enum_allows_null`); it is no variant.
             SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                let values = self.distinct(values, pointer);
                 let enum_name = place
                     .last()
                     .map(|p| naming::type_name(p))
@@ -746,6 +778,7 @@ impl Builder<'_> {
             }
             SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
                 let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                let values = self.distinct(values, pointer);
                 Ok(Some(int_enum(&values, docs, place)))
             }
             SchemaKind::Type(Type::Number(n)) if n.enumeration.iter().any(Option::is_some) => {
@@ -757,6 +790,7 @@ impl Builder<'_> {
                     .map(|v| *v as i64)
                     .collect();
                 if whole.len() == values.len() {
+                    let whole = self.distinct(whole, pointer);
                     return Ok(Some(int_enum(&whole, docs, place)));
                 }
                 // Known shortcoming: fractional enums stay plain numbers.
@@ -1914,6 +1948,10 @@ fn finish(
     // shortest name from their place that no other type wants.
     let names = choose_names(&raw, &members);
 
+    // An alias may not take a type's or another alias's name (`foo` and
+    // `Foo` as `Foo2` and `Foo`, both spelled `Foo`).
+    let mut alias_taken: BTreeSet<String> = names.iter().cloned().collect();
+    alias_taken.extend(MODULE_ITEMS.iter().map(|s| s.to_string()));
     let mut types: Vec<TypeDef> = members
         .iter()
         .enumerate()
@@ -1941,6 +1979,7 @@ fn finish(
                 .collect();
             aliases.sort();
             aliases.dedup();
+            aliases.retain(|alias| alias_taken.insert(alias.clone()));
             TypeDef {
                 name,
                 docs,
@@ -1976,6 +2015,9 @@ fn finish(
         remap_operation(op, &position);
     }
     reject_alias_cycles(spec, &types)?;
+    for (pointer, message) in untype_recursive_aliases(&mut types) {
+        diagnostics.warn(spec.locate(&pointer), message);
+    }
     mark_boxes(&mut types);
     for (pointer, message) in name_operations(&mut operations, &types) {
         diagnostics.warn(spec.locate(&pointer), message);
@@ -2259,9 +2301,18 @@ fn ty_key(ty: &Ty, raw: &[RawType], keys: &mut Keys, visiting: &mut BTreeSet<Typ
     }
 }
 
+/// `base` with `n` after it: `Foo2`; `Self_` (a keyword escaped) gives
+/// `Self2`, an identifier as it is.
+fn numbered(base: &str, n: usize) -> String {
+    format!("{}{n}", base.trim_end_matches('_'))
+}
+
+/// Names every API module defines besides its types.
+const MODULE_ITEMS: &[&str] = &["Client", "Server"];
+
 fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
     let mut names: Vec<Option<String>> = vec![None; members.len()];
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut taken: BTreeSet<String> = MODULE_ITEMS.iter().map(|s| s.to_string()).collect();
 
     // Groups holding definitions.
     for (index, group) in members.iter().enumerate() {
@@ -2295,11 +2346,20 @@ fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
                 .filter_map(|&id| raw[id].definition.as_deref().map(naming::type_name))
                 .collect();
             let clash = (all_defs.contains(&name) && !own.contains(&name)) || taken.contains(&name);
-            let name = if clash {
+            let base = if clash {
                 own.iter().next().cloned().unwrap()
             } else {
                 name
             };
+            // Definitions whose names differ only in case or punctuation
+            // (`Foo`, `foo`, `FOO`), or that take a module item's name, are
+            // numbered in document order.
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = numbered(&base, n);
+                n += 1;
+            }
             taken.insert(name.clone());
             names[index] = Some(name);
         }
@@ -2367,7 +2427,7 @@ fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
         let mut n = 2;
         let mut name = base.clone();
         while taken.contains(&name) {
-            name = format!("{base}{n}");
+            name = numbered(&base, n);
             n += 1;
         }
         taken.insert(name.clone());
@@ -2476,6 +2536,54 @@ fn reject_alias_cycles(spec: &LoadedSpec, types: &[TypeDef]) -> Result<(), Error
     Ok(())
 }
 
+/// `L: {type: array, items: {$ref: L}}` is `type L = Vec<L>`, which Rust
+/// refuses: an alias may not contain itself, through arrays and maps or
+/// other aliases. Such aliases become JSON values. Returns a warning, with
+/// the schema's pointer, for each.
+fn untype_recursive_aliases(types: &mut [TypeDef]) -> Vec<(String, String)> {
+    fn named(ty: &Ty, out: &mut Vec<TypeId>) {
+        match ty {
+            Ty::Named(id) => out.push(*id),
+            Ty::Vec(inner) | Ty::Map(inner) => named(inner, out),
+            _ => {}
+        }
+    }
+    let is_alias = |t: &TypeDef| matches!(t.kind, TypeKind::Alias(_));
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|t| {
+            let mut out = vec![];
+            if let TypeKind::Alias(ty) = &t.kind {
+                named(ty, &mut out);
+            }
+            out.retain(|&next| is_alias(&types[next]));
+            out
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    let mut size: BTreeMap<usize, usize> = BTreeMap::new();
+    for &c in &component {
+        *size.entry(c).or_default() += 1;
+    }
+    let mut warnings = vec![];
+    for id in 0..types.len() {
+        let recursive = size[&component[id]] > 1 || edges[id].contains(&id);
+        if !recursive {
+            continue;
+        }
+        types[id].kind = TypeKind::Alias(Ty::Json);
+        warnings.push((
+            types[id].origins.first().cloned().unwrap_or_default(),
+            format!(
+                "`{}` contains itself through arrays or maps only, which a Rust type alias \
+                 cannot: typed as `serde_json::Value`",
+                types[id].name
+            ),
+        ));
+    }
+    warnings
+}
+
 /// Box struct fields that would otherwise make a type contain itself.
 fn mark_boxes(types: &mut [TypeDef]) {
     fn direct(ty: &Ty) -> Option<TypeId> {
@@ -2575,6 +2683,7 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 fn name_operations(operations: &mut [Operation], types: &[TypeDef]) -> Vec<(String, String)> {
     let mut taken: BTreeSet<String> = types.iter().map(|t| t.name.clone()).collect();
     taken.extend(types.iter().flat_map(|t| t.aliases.iter().cloned()));
+    taken.extend(MODULE_ITEMS.iter().map(|s| s.to_string()));
     let mut claim = |wanted: &str, fallback: &str| {
         let mut name = wanted.to_string();
         if taken.contains(&name) {

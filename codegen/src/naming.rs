@@ -147,16 +147,31 @@ pub fn field_name(name: &str) -> String {
     }
 }
 
-/// A module name is a snake_case identifier that is not a keyword.
+/// The generated crate's own modules and files, which no API may be named.
+pub const RESERVED_MODULES: &[&str] = &["runtime", "common", "lib", "client", "server"];
+
+/// A module name is a snake_case identifier that is not a keyword nor one
+/// of [`RESERVED_MODULES`].
 pub fn is_module_name(name: &str) -> bool {
-    // `runtime`, `common` and `lib` are the crate's own files.
     !name.is_empty()
         && !is_keyword(name)
-        && !["runtime", "common", "lib"].contains(&name)
+        && !RESERVED_MODULES.contains(&name)
         && name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Why `name` cannot name an API's module.
+pub fn module_name_problem(name: &str) -> String {
+    if RESERVED_MODULES.contains(&name) {
+        format!(
+            "module `{name}` is taken by the generated crate (`{}` are its own)",
+            RESERVED_MODULES.join("`, `")
+        )
+    } else {
+        format!("module `{name}` is not a snake_case Rust identifier")
+    }
 }
 
 /// A variant name for an enum value.

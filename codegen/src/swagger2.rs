@@ -717,7 +717,7 @@ impl Converter<'_> {
             return value.clone();
         };
         if object.contains_key("$ref") && object.len() > 1 {
-            return self.reference_with_siblings(object);
+            return self.reference_with_siblings(object, pointer);
         }
         let mut out = Map::new();
         for (key, item) in object {
@@ -790,9 +790,50 @@ impl Converter<'_> {
     /// every sibling of a `$ref`, so the reference is written the 3.0 way, as
     /// `{allOf: [{$ref: X}], nullable: true, description: ..}`, keeping the
     /// siblings for modelling to use or to warn about.
-    fn reference_with_siblings(&mut self, object: &Map<String, Value>) -> Value {
+    fn reference_with_siblings(&mut self, object: &Map<String, Value>, pointer: &str) -> Value {
+        // What may stand beside a reference: words about it, and
+        // constraints on its values (which modelling warns it does not
+        // enforce). Keywords that would make it another type are dropped.
+        const KEPT: &[&str] = &[
+            "description",
+            "title",
+            "example",
+            "default",
+            "readOnly",
+            "writeOnly",
+            "format",
+            "pattern",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minProperties",
+            "maxProperties",
+        ];
+        let dropped: Vec<&str> = object
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "$ref" && *k != "x-nullable" && !k.starts_with("x-"))
+            .filter(|k| !KEPT.contains(k))
+            .collect();
+        if !dropped.is_empty() {
+            let message = format!(
+                "`{}` beside `$ref` ignored: only the reference is read",
+                dropped.join("`, `")
+            );
+            self.warn(pointer, message);
+        }
         let mut out = Map::new();
         for (key, item) in object {
+            if dropped.contains(&key.as_str()) {
+                continue;
+            }
             match key.as_str() {
                 "$ref" => {
                     // A `$ref` that is no string stays as written, for

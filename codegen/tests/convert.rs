@@ -155,7 +155,9 @@ fn reference_cycles_without_a_schema_are_errors() {
 
 #[test]
 fn module_names_may_not_shadow_the_crate_files() {
-    for name in ["runtime", "lib", "fn", "Foo", ""] {
+    for name in [
+        "runtime", "lib", "client", "server", "common", "fn", "Foo", "",
+    ] {
         assert!(!ird_codegen::naming::is_module_name(name), "{name}");
     }
     assert!(ird_codegen::naming::is_module_name("ird_number_validation"));
@@ -259,4 +261,32 @@ fn a_reference_with_siblings_keeps_the_referenced_type_and_the_description() {
         assert_eq!(field.nullable, nullable, "{}", field.wire);
     }
     assert_eq!(api.types.len(), 2, "no type made of a reference's siblings");
+}
+
+#[test]
+fn definitions_spelled_alike_and_module_items_get_distinct_names() {
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  \
+                Foo: {type: object, properties: {x: {type: string}}}\n  \
+                foo: {type: object, properties: {x: {type: integer}}}\n  \
+                FOO: {type: object, properties: {x: {type: boolean}}}\n  \
+                Client: {type: object, properties: {x: {type: string, format: date}}}\n  \
+                self: {type: object, properties: {y: {type: string}}}\n  \
+                Self: {type: object, properties: {y: {type: integer}}}\n";
+    let mut diagnostics = Diagnostics::default();
+    let api = ird_codegen::build_api(
+        Path::new("spec.yaml"),
+        text.as_bytes(),
+        "a",
+        &[],
+        &mut diagnostics,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    names.extend(
+        api.types
+            .iter()
+            .flat_map(|t| t.aliases.iter().map(String::as_str)),
+    );
+    names.sort();
+    assert_eq!(names, ["Client2", "Foo", "Foo2", "Foo3", "Self2", "Self_"]);
 }
