@@ -436,6 +436,7 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
         let wire = &v.wire;
         quote! { Self::#rust => #wire, }
     });
+    let serialize = serialize_as_str(&name);
     quote! {
         #docs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
@@ -452,14 +453,7 @@ fn emit_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStream {
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+        #serialize
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -489,6 +483,21 @@ pub fn code_span(text: &str) -> String {
     }
     let fence = "`".repeat(longest + 1);
     format!("{fence} {text} {fence}")
+}
+
+/// A string enum's `Serialize`: its `as_str`, one string write (the
+/// derive's would branch to a write per variant).
+fn serialize_as_str(name: &syn::Ident) -> TokenStream {
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    }
 }
 
 /// A variant's doc: its meaning from the code table, else its wire value.
@@ -545,6 +554,7 @@ fn emit_open_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStr
         let wire = &v.wire;
         quote! { #wire => Self::#rust, }
     });
+    let serialize = serialize_as_str(&name);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
@@ -574,14 +584,7 @@ fn emit_open_enum(def: &TypeDef, variants: &[crate::model::Variant]) -> TokenStr
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+        #serialize
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

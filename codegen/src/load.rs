@@ -3,7 +3,7 @@
 
 use crate::error::{join_pointer, Diagnostics, Error, Location};
 use crate::{swagger2, yaml};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
 /// The OpenAPI version a document declared.
@@ -194,78 +194,29 @@ fn unread_statuses(document: &Value) -> Vec<(String, String)> {
 /// keeps a schema's by wrapping its reference in an `allOf`.)
 fn reference_siblings(document: &Value) -> Vec<(String, Vec<String>)> {
     let mut found = vec![];
-    let mut stack = vec![(String::new(), document)];
-    while let Some((pointer, value)) = stack.pop() {
-        match value {
-            Value::Object(map) => {
-                if map.get("$ref").is_some_and(Value::is_string) && map.len() > 1 {
-                    let keys = map.keys().filter(|k| *k != "$ref").cloned().collect();
-                    found.push((pointer.clone(), keys));
-                }
-                for (key, item) in map {
-                    let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum")
-                        || key.starts_with("x-");
-                    if !data && (item.is_object() || item.is_array()) {
-                        stack.push((join_pointer(&pointer, key), item));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    if item.is_object() || item.is_array() {
-                        stack.push((format!("{pointer}/{i}"), item));
-                    }
-                }
-            }
-            _ => {}
+    let _ = objects(document, |pointer, map| {
+        if map.get("$ref").is_some_and(Value::is_string) && map.len() > 1 {
+            let keys = map.keys().filter(|k| *k != "$ref").cloned().collect();
+            found.push((pointer.to_string(), keys));
         }
-    }
+        Ok(())
+    });
     found
 }
 
-fn check_references(
+/// Call `visit` on every mapping of `document` with its pointer, in
+/// document order, leaving out data (`example`, `default`, `enum`, and
+/// extensions), until it fails.
+fn objects(
     document: &Value,
-    file: &Path,
-    text: &str,
-    version: SourceVersion,
+    mut visit: impl FnMut(&str, &Map<String, Value>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let mut stack = vec![(String::new(), document)];
     while let Some((pointer, value)) = stack.pop() {
         match value {
             Value::Object(map) => {
-                // (A mapping under `$ref` is a property named `$ref`.)
-                if let Some(v) = map.get("$ref").filter(|v| !v.is_string() && !v.is_object()) {
-                    return Err(Error::invalid(
-                        locate(file, text, version, &join_pointer(&pointer, "$ref")),
-                        format!("`$ref` must be a string, not {v}"),
-                    ));
-                }
-                if let Some(Value::String(reference)) = map.get("$ref") {
-                    let at = || locate(file, text, version, &join_pointer(&pointer, "$ref"));
-                    let reference = match version {
-                        SourceVersion::Swagger2 => swagger2::source_reference(reference),
-                        SourceVersion::OpenApi30 => reference.clone(),
-                    };
-                    let Some(target) = reference.strip_prefix('#') else {
-                        return Err(Error::invalid(
-                            at(),
-                            format!(
-                                "`$ref: {reference}` refers to another document; only \
-                                 references inside the spec (`#/...`) are supported"
-                            ),
-                        ));
-                    };
-                    // Converted references point into the converted document.
-                    let converted = map["$ref"].as_str().unwrap_or_default();
-                    let target = converted.strip_prefix('#').unwrap_or(target);
-                    if document.pointer(target).is_none() {
-                        return Err(Error::invalid(
-                            at(),
-                            format!("`$ref: {reference}` points at nothing in this spec"),
-                        ));
-                    }
-                }
-                for (key, item) in map {
+                visit(&pointer, map)?;
+                for (key, item) in map.iter().rev() {
                     let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum")
                         || key.starts_with("x-");
                     if !data && (item.is_object() || item.is_array()) {
@@ -284,6 +235,50 @@ fn check_references(
         }
     }
     Ok(())
+}
+
+fn check_references(
+    document: &Value,
+    file: &Path,
+    text: &str,
+    version: SourceVersion,
+) -> Result<(), Error> {
+    objects(document, |pointer, map| {
+        // (A mapping under `$ref` is a property named `$ref`.)
+        if let Some(v) = map.get("$ref").filter(|v| !v.is_string() && !v.is_object()) {
+            return Err(Error::invalid(
+                locate(file, text, version, &join_pointer(pointer, "$ref")),
+                format!("`$ref` must be a string, not {v}"),
+            ));
+        }
+        let Some(Value::String(reference)) = map.get("$ref") else {
+            return Ok(());
+        };
+        let at = || locate(file, text, version, &join_pointer(pointer, "$ref"));
+        let reference = match version {
+            SourceVersion::Swagger2 => swagger2::source_reference(reference),
+            SourceVersion::OpenApi30 => reference.clone(),
+        };
+        let Some(target) = reference.strip_prefix('#') else {
+            return Err(Error::invalid(
+                at(),
+                format!(
+                    "`$ref: {reference}` refers to another document; only references inside \
+                     the spec (`#/...`) are supported"
+                ),
+            ));
+        };
+        // Converted references point into the converted document.
+        let converted = map["$ref"].as_str().unwrap_or_default();
+        let target = converted.strip_prefix('#').unwrap_or(target);
+        if document.pointer(target).is_none() {
+            return Err(Error::invalid(
+                at(),
+                format!("`$ref: {reference}` points at nothing in this spec"),
+            ));
+        }
+        Ok(())
+    })
 }
 
 /// Schemas nested deeper than this are read bottom-up first.

@@ -4,6 +4,19 @@ use ird_codegen::error::{Diagnostics, Error};
 use ird_codegen::load;
 use std::path::Path;
 
+/// The model of a spec of one API, named `a`.
+fn model(text: &str) -> ird_codegen::model::Api {
+    let mut diagnostics = Diagnostics::default();
+    ird_codegen::build_api(
+        Path::new("spec.yaml"),
+        text.as_bytes(),
+        "a",
+        &[],
+        &mut diagnostics,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn convert(text: &str) -> serde_json::Value {
     let spec = load::load_str(text, Path::new("spec.yaml"), &mut Diagnostics::default()).unwrap();
     spec.document().clone()
@@ -217,15 +230,7 @@ fn a_ref_to_a_component_whose_name_holds_a_slash_is_unescaped() {
                 paths:\n  /a:\n    get:\n      operationId: aGet\n      \
                 parameters: [{$ref: '#/parameters/page~1size'}, {$ref: '#/parameters/a~0b'}]\n      \
                 responses: {'200': {description: ok}}\n";
-    let mut diagnostics = Diagnostics::default();
-    let api = ird_codegen::build_api(
-        Path::new("spec.yaml"),
-        text.as_bytes(),
-        "a",
-        &[],
-        &mut diagnostics,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let api = model(text);
     let wire: Vec<&str> = api.operations[0]
         .params
         .iter()
@@ -241,15 +246,7 @@ fn a_reference_with_siblings_keeps_the_referenced_type_and_the_description() {
                 b: {$ref: '#/definitions/B', x-nullable: true, maxLength: 5, description: the b}\n      \
                 c: {$ref: '#/definitions/B', description: the c}\n  \
                 B: {type: string}\n";
-    let mut diagnostics = Diagnostics::default();
-    let api = ird_codegen::build_api(
-        Path::new("spec.yaml"),
-        text.as_bytes(),
-        "a",
-        &[],
-        &mut diagnostics,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let api = model(text);
     let a = api.types.iter().find(|t| t.name == "A").expect("A");
     let b = api.types.iter().position(|t| t.name == "B").expect("B");
     let ird_codegen::model::TypeKind::Struct { fields, .. } = &a.kind else {
@@ -272,15 +269,7 @@ fn definitions_spelled_alike_and_module_items_get_distinct_names() {
                 Client: {type: object, properties: {x: {type: string, format: date}}}\n  \
                 self: {type: object, properties: {y: {type: string}}}\n  \
                 Self: {type: object, properties: {y: {type: integer}}}\n";
-    let mut diagnostics = Diagnostics::default();
-    let api = ird_codegen::build_api(
-        Path::new("spec.yaml"),
-        text.as_bytes(),
-        "a",
-        &[],
-        &mut diagnostics,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let api = model(text);
     let mut names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     names.extend(
         api.types
