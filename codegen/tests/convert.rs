@@ -228,7 +228,8 @@ fn a_ref_to_a_component_whose_name_holds_a_slash_is_unescaped() {
                 page/size: {name: pageSize, in: query, type: integer}\n  \
                 a~b: {name: ab, in: query, type: string}\n\
                 paths:\n  /a:\n    get:\n      operationId: aGet\n      \
-                parameters: [{$ref: '#/parameters/page~1size'}, {$ref: '#/parameters/a~0b'}]\n      \
+                parameters:\n        - {$ref: '#/parameters/page~1size'}\n        \
+                - {$ref: '#/parameters/a~0b'}\n      \
                 responses: {'200': {description: ok}}\n";
     let api = model(text);
     let wire: Vec<&str> = api.operations[0]
@@ -243,7 +244,8 @@ fn a_ref_to_a_component_whose_name_holds_a_slash_is_unescaped() {
 fn a_reference_with_siblings_keeps_the_referenced_type_and_the_description() {
     let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  \
                 A:\n    type: object\n    properties:\n      \
-                b: {$ref: '#/definitions/B', x-nullable: true, maxLength: 5, description: the b}\n      \
+                b: {$ref: '#/definitions/B', x-nullable: true, maxLength: 5,\n          \
+                description: the b}\n      \
                 c: {$ref: '#/definitions/B', description: the c}\n  \
                 B: {type: string}\n";
     let api = model(text);
