@@ -1320,6 +1320,14 @@ impl Builder<'_> {
                 Parameter::Path { .. } => ParamLocation::Path,
                 Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
+            // Query arrays are sent as repeated pairs (`form`, exploded).
+            let repeated_pairs = match &param {
+                Parameter::Query { style, .. } => {
+                    matches!(style, openapiv3::QueryStyle::Form)
+                        && param.parameter_data_ref().explode.unwrap_or(true)
+                }
+                _ => true,
+            };
             let data = param.parameter_data();
             let ty = match &data.format {
                 openapiv3::ParameterSchemaOrContent::Schema(schema) => {
@@ -1331,6 +1339,16 @@ impl Builder<'_> {
                     Ty::String
                 }
             };
+            // Known shortcoming: arrays in a query are sent as repeated
+            // pairs (`q=a&q=b`), whatever their style.
+            if !repeated_pairs && matches!(ty, Ty::Vec(_)) {
+                let message = format!(
+                    "query array `{}` is sent as repeated pairs (`{0}=a&{0}=b`), not in the \
+                     style the spec gives",
+                    data.name
+                );
+                self.warn(&p, message);
+            }
             // An operation parameter replaces a path-level one of the same name.
             converted.retain(|c| !(c.wire == data.name && c.location == location));
             converted.push(Param {
@@ -1413,6 +1431,7 @@ impl Builder<'_> {
                 format!("`{id}` lists no success response: its success type is `()`"),
             );
         }
+        self.warn_path_template(path, &converted, pointer);
         let docs = docs::convert(op.description.as_deref()).text;
         Ok(Operation {
             id: id.to_string(),
@@ -1428,6 +1447,34 @@ impl Builder<'_> {
             responses,
             error_name: format!("{base}Error"),
         })
+    }
+
+    /// A `{name}` in the path with no path parameter of that name is sent
+    /// as written; a path parameter the path does not hold is never sent.
+    fn warn_path_template(&mut self, path: &str, params: &[Param], pointer: &str) {
+        let templated: Vec<&str> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        let in_path = |p: &&Param| p.location == ParamLocation::Path;
+        for name in &templated {
+            if !params.iter().filter(in_path).any(|p| p.wire == *name) {
+                let message = format!(
+                    "`{{{name}}}` in the path has no path parameter: it is sent as written"
+                );
+                self.warn(pointer, message);
+            }
+        }
+        for param in params.iter().filter(in_path) {
+            if !templated.contains(&param.wire.as_str()) {
+                let message = format!(
+                    "path parameter `{}` is not in the path `{path}`: it is never sent",
+                    param.wire
+                );
+                self.warn(pointer, message);
+            }
+        }
     }
 
     /// `Operation::Success` is the first success response's body: say so
