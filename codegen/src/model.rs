@@ -1004,6 +1004,22 @@ impl Builder<'_> {
             let (docs, constraints) = match schema {
                 ReferenceOr::Item(s) => {
                     let mut c = constraints(s);
+                    let bounds = [
+                        ("minLength", "maxLength", c.min_length, c.max_length),
+                        ("minItems", "maxItems", c.min_items, c.max_items),
+                    ];
+                    for (low, high, min, max) in bounds {
+                        let (Some(min), Some(max)) = (min, max) else {
+                            continue;
+                        };
+                        if min > max {
+                            let message = format!(
+                                "`{low}: {min}` is above `{high}: {max}`: no value meets both, \
+                                 so checks refuse every value"
+                            );
+                            self.warn(&p, message);
+                        }
+                    }
                     c.ird_number = self.ird_number_rule(s, &ty, &p)?;
                     c.digits = self.digits_rule(s, &ty, &p)?;
                     (docs_for_field(s, &ty), c)
