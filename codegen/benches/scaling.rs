@@ -34,7 +34,8 @@ fn synthetic(n: usize) -> String {
              '200': {{description: ok, schema: {{$ref: '#/definitions/Resource{i}'}}}}\n        \
              '400':\n          description: bad\n          schema:\n            \
              type: object\n            properties:\n              errors:\n                \
-             type: array\n                items:\n                  type: object\n                  \
+             type: array\n                items:\n                  \
+             type: object\n                  \
              properties: {{code: {{type: string}}, message: {{type: string}}}}\n"
         );
     }

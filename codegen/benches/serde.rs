@@ -38,6 +38,16 @@ impl<T: DeserializeOwned + Serialize> Sample for Typed<T> {
     }
 }
 
+/// The untyped side: the bytes into a `Value`.
+fn decode_value(bytes: &[u8]) {
+    black_box(serde_json::from_slice::<serde_json::Value>(black_box(bytes)).expect("parses"));
+}
+
+/// The untyped side: a `Value` into bytes.
+fn encode_value(value: &serde_json::Value) {
+    black_box(serde_json::to_vec(black_box(value)).expect("encodes"));
+}
+
 type Try = fn(&[u8], &serde_json::Value) -> Option<Box<dyn Sample>>;
 
 /// `T` if the sample decodes into it and encodes back to the same value.
@@ -160,21 +170,13 @@ fn main() {
         b.iter(|| typed.iter().for_each(|s| s.decode()))
     });
     group.bench_function("decode_value", |b| {
-        b.iter(|| {
-            for bytes in &raw {
-                black_box(serde_json::from_slice::<serde_json::Value>(black_box(bytes)).unwrap());
-            }
-        })
+        b.iter(|| raw.iter().for_each(|bytes| decode_value(bytes)))
     });
     group.bench_function("encode_typed", |b| {
         b.iter(|| typed.iter().for_each(|s| s.encode()))
     });
     group.bench_function("encode_value", |b| {
-        b.iter(|| {
-            for value in &values {
-                black_box(serde_json::to_vec(black_box(value)).unwrap());
-            }
-        })
+        b.iter(|| values.iter().for_each(encode_value))
     });
     group.finish();
     c.final_summary();
@@ -208,20 +210,12 @@ fn main() {
     let decode = paired(
         20,
         || typed.iter().for_each(|s| s.decode()),
-        || {
-            for bytes in &raw {
-                black_box(serde_json::from_slice::<serde_json::Value>(black_box(bytes)).unwrap());
-            }
-        },
+        || raw.iter().for_each(|bytes| decode_value(bytes)),
     );
     let encode = paired(
         20,
         || typed.iter().for_each(|s| s.encode()),
-        || {
-            for value in &values {
-                black_box(serde_json::to_vec(black_box(value)).unwrap());
-            }
-        },
+        || values.iter().for_each(encode_value),
     );
     for (what, (typed, value)) in [("decode", decode), ("encode", encode)] {
         println!(
@@ -244,23 +238,9 @@ fn main() {
             typed.iter().zip(raw.iter().zip(&values)).zip(&names)
         {
             let (t, v) = if what == "decode" {
-                paired(
-                    200,
-                    || sample.decode(),
-                    || {
-                        black_box(
-                            serde_json::from_slice::<serde_json::Value>(black_box(bytes)).unwrap(),
-                        );
-                    },
-                )
+                paired(200, || sample.decode(), || decode_value(bytes))
             } else {
-                paired(
-                    200,
-                    || sample.encode(),
-                    || {
-                        black_box(serde_json::to_vec(black_box(value)).unwrap());
-                    },
-                )
+                paired(200, || sample.encode(), || encode_value(value))
             };
             sums = (sums.0 + t, sums.1 + v);
             faster += usize::from(t <= v);

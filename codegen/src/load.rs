@@ -90,10 +90,7 @@ pub fn load_overlaid(
     for (pointer, keys) in reference_siblings(&document) {
         diagnostics.warn(
             locate(file, text, version, &pointer),
-            format!(
-                "`{}` beside `$ref` ignored: only the reference is read",
-                keys.join("`, `")
-            ),
+            swagger2::ignored_beside_reference(&keys),
         );
     }
     Ok(LoadedSpec {
@@ -158,10 +155,6 @@ fn read_model(
     })
 }
 
-/// Every `$ref` must point inside the document, at something that is there.
-///
-/// Values that are data rather than schema (`example`, `default`, `enum`,
-/// extensions) are not looked into: a `$ref` key there is not a reference.
 /// Keys of operations' `responses` that the `openapiv3` model drops without
 /// a word: neither `default`, a status code nor a range, nor an extension.
 fn unread_statuses(document: &Value) -> Vec<(String, String)> {
@@ -237,6 +230,10 @@ fn objects(
     Ok(())
 }
 
+/// Every `$ref` must point inside the document, at something that is there.
+///
+/// Values that are data rather than schema (`example`, `default`, `enum`,
+/// extensions) are not looked into: a `$ref` key there is not a reference.
 fn check_references(
     document: &Value,
     file: &Path,

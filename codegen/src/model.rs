@@ -2364,10 +2364,17 @@ fn ty_key(ty: &Ty, raw: &[RawType], keys: &mut Keys, visiting: &mut BTreeSet<Typ
     }
 }
 
-/// `base` with `n` after it: `Foo2`; `Self_` (a keyword escaped) gives
-/// `Self2`, an identifier as it is.
-fn numbered(base: &str, n: usize) -> String {
-    format!("{}{n}", base.trim_end_matches('_'))
+/// `base` if no name in `taken` is, else `base` numbered from 2 (`Foo2`;
+/// `Self_`, a keyword escaped, gives `Self2`): added to `taken`.
+fn claim_numbered(taken: &mut BTreeSet<String>, base: &str) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{}{n}", base.trim_end_matches('_'));
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
 }
 
 /// Names every API module defines besides its types.
@@ -2417,14 +2424,7 @@ fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
             // Definitions whose names differ only in case or punctuation
             // (`Foo`, `foo`, `FOO`), or that take a module item's name, are
             // numbered in document order.
-            let mut name = base.clone();
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = numbered(&base, n);
-                n += 1;
-            }
-            taken.insert(name.clone());
-            names[index] = Some(name);
+            names[index] = Some(claim_numbered(&mut taken, &base));
         }
     }
 
@@ -2487,14 +2487,7 @@ fn choose_names(raw: &[RawType], members: &[Vec<TypeId>]) -> Vec<String> {
     // of their places.
     for (index, cands) in pending {
         let base = cands.last().cloned().unwrap_or_else(|| "Unnamed".into());
-        let mut n = 2;
-        let mut name = base.clone();
-        while taken.contains(&name) {
-            name = numbered(&base, n);
-            n += 1;
-        }
-        taken.insert(name.clone());
-        names[index] = Some(name);
+        names[index] = Some(claim_numbered(&mut taken, &base));
     }
     names
         .into_iter()
@@ -2748,17 +2741,11 @@ fn name_operations(operations: &mut [Operation], types: &[TypeDef]) -> Vec<(Stri
     taken.extend(types.iter().flat_map(|t| t.aliases.iter().cloned()));
     taken.extend(MODULE_ITEMS.iter().map(|s| s.to_string()));
     let mut claim = |wanted: &str, fallback: &str| {
-        let mut name = wanted.to_string();
-        if taken.contains(&name) {
-            name = format!("{wanted}{fallback}");
+        if taken.insert(wanted.to_string()) {
+            wanted.to_string()
+        } else {
+            claim_numbered(&mut taken, &format!("{wanted}{fallback}"))
         }
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{wanted}{fallback}{n}");
-            n += 1;
-        }
-        taken.insert(name.clone());
-        name
     };
     let mut warnings = vec![];
     for op in operations.iter_mut() {

@@ -778,11 +778,7 @@ impl Converter<'_> {
             .filter(|k| *k != "$ref")
             .collect();
         if !keys.is_empty() {
-            let message = format!(
-                "`{}` beside `$ref` ignored: only the reference is read",
-                keys.join("`, `")
-            );
-            self.warn(pointer, message);
+            self.warn(pointer, ignored_beside_reference(&keys));
         }
     }
 
@@ -819,15 +815,10 @@ impl Converter<'_> {
         let dropped: Vec<&str> = object
             .keys()
             .map(String::as_str)
-            .filter(|k| *k != "$ref" && *k != "x-nullable" && !k.starts_with("x-"))
-            .filter(|k| !KEPT.contains(k))
+            .filter(|k| *k != "$ref" && !k.starts_with("x-") && !KEPT.contains(k))
             .collect();
         if !dropped.is_empty() {
-            let message = format!(
-                "`{}` beside `$ref` ignored: only the reference is read",
-                dropped.join("`, `")
-            );
-            self.warn(pointer, message);
+            self.warn(pointer, ignored_beside_reference(&dropped));
         }
         let mut out = Map::new();
         for (key, item) in object {
@@ -854,6 +845,15 @@ impl Converter<'_> {
         }
         Value::Object(out)
     }
+}
+
+/// The warning for `keys` beside a `$ref`, which OpenAPI 3.0 does not read.
+pub(crate) fn ignored_beside_reference(keys: &[impl AsRef<str>]) -> String {
+    let keys: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+    format!(
+        "`{}` beside `$ref` ignored: only the reference is read",
+        keys.join("`, `")
+    )
 }
 
 fn copy_fields(from: &Map<String, Value>, to: &mut Map<String, Value>, keys: &[&str]) {
